@@ -38,13 +38,14 @@ export interface Experiment {
 export interface RunInfo {
 	run_uuid: string;
 	run_id: string;
-	run_name: string;
+	/** Absent for 1.x runs that never had a name. */
+	run_name?: string;
 	experiment_id: string;
 	user_id: string;
 	status: RunStatus;
 	start_time?: number;
 	end_time?: number;
-	artifact_uri: string;
+	artifact_uri?: string;
 	lifecycle_stage: LifecycleStage;
 }
 
@@ -102,8 +103,8 @@ export interface MetricSummary {
 	min?: number;
 	max?: number;
 	count: number;
-	/** Distinct steps seen. */
-	steps: number;
+	minStep: number;
+	maxStep: number;
 	firstTimestamp: number;
 	lastTimestamp: number;
 	/** A bounded, evenly thinned sample of the history in file order, for sparklines. */

@@ -1,0 +1,68 @@
+import type {Command} from './command.js';
+import {printJson, reportProblems, storeFor, terminalWidth} from './output.js';
+import {runsToCsv} from './runs-csv.js';
+import {findExperiments, searchRunRecords} from '../store/query.js';
+import {formatDuration, formatNumber, formatTime} from '../text/format.js';
+import {renderTable} from '../text/text-table.js';
+import type {Run} from '../store/types.js';
+
+/** The metric keys most runs have, for the people table. */
+function commonMetrics(runs: Run[], limit: number): string[] {
+	const counts = new Map<string, number>();
+	for (const run of runs) for (const metric of run.data.metrics) counts.set(metric.key, (counts.get(metric.key) ?? 0) + 1);
+	return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([key]) => key);
+}
+
+export const runsCommand: Command = {
+	name: 'runs',
+	usage: 'runs [--store S] [--experiment ID_OR_NAME]... [--filter EXPR] [--order-by CLAUSE]... [--all] [--max-results N] [--json|--csv]',
+	summary: 'Search runs with MLflow\'s filter grammar ({"runs": [...]} with --json)',
+	async run(input) {
+		const store = storeFor(input);
+		const view = input.flags.all ? 'ALL' : 'ACTIVE_ONLY';
+		const experiments = await findExperiments(store, input.flags.experiment, view);
+		const records = await searchRunRecords(store, {
+			experimentIds: experiments.map((experiment) => experiment.experiment_id),
+			filter: input.flags.filter,
+			orderBy: input.flags.orderBy,
+			view,
+			maxResults: input.flags.maxResults,
+		});
+		const runs = records.map((record) => record.run);
+		const problems = store.problems();
+		if (input.flags.json) {
+			printJson(input, {runs, problems});
+		} else if (input.flags.csv) {
+			input.stdout.write(runsToCsv(runs));
+		} else {
+			const metrics = commonMetrics(runs, 4);
+			const names = new Map(experiments.map((experiment) => [experiment.experiment_id, experiment.name]));
+			const columns = [
+				{header: 'RUN ID'},
+				{header: 'NAME', shrinkable: true},
+				{header: 'EXPERIMENT', shrinkable: true},
+				{header: 'STATUS'},
+				{header: 'STARTED'},
+				{header: 'DURATION', align: 'right' as const},
+				...metrics.map((key) => ({header: key, align: 'right' as const, shrinkable: true})),
+			];
+			const rows = runs.map((run) => {
+				const values = new Map(run.data.metrics.map((metric) => [metric.key, metric.value]));
+				const end = run.info.end_time ?? (run.info.status === 'RUNNING' ? Date.now() : undefined);
+				return [
+					run.info.run_id,
+					run.info.run_name ?? '',
+					names.get(run.info.experiment_id) ?? run.info.experiment_id,
+					run.info.status,
+					formatTime(run.info.start_time),
+					run.info.start_time !== undefined && end !== undefined ? formatDuration(end - run.info.start_time) : '',
+					...metrics.map((key) => formatNumber(values.get(key))),
+				];
+			});
+			input.stdout.write(renderTable(columns, rows, terminalWidth(input)) + '\n');
+			if (runs.length === 0) input.stderr.write('mlwatch: no runs matched\n');
+		}
+		reportProblems(input, problems);
+		return 0;
+	},
+};

@@ -1,0 +1,42 @@
+// An experiment folder's meta.yaml and tags → Experiment.
+
+import {join} from 'node:path';
+import type {Experiment, Problem} from '../types.js';
+import {readKeyValues} from './fs-read.js';
+import {readMetaFile} from './meta-file.js';
+import {lifecycle} from './run-info.js';
+import {int, str} from './yaml.js';
+
+/**
+ * `inTrash`: anything under `.trash/` is deleted, whatever its meta.yaml says (before
+ * MLflow 2.3 the file was not rewritten on delete).
+ */
+export async function readExperiment(dir: string, folderId: string, inTrash: boolean): Promise<{experiment?: Experiment; problems: Problem[]}> {
+	const metaPath = join(dir, 'meta.yaml');
+	const read = await readMetaFile(metaPath);
+	if (!read.ok) {
+		const reason = read.missing ? 'folder has no meta.yaml' : read.reason;
+		return {problems: [{path: read.missing ? dir : metaPath, reason, effect: 'not shown as an experiment'}]};
+	}
+	const {meta, text} = read;
+	const problems: Problem[] = [];
+	const recordedId = str(meta, text, 'experiment_id');
+	if (recordedId !== undefined && recordedId !== folderId) {
+		problems.push({path: metaPath, reason: `experiment_id '${recordedId}' differs from its folder name '${folderId}' (copied folder?)`, effect: 'shown under the folder name; MLflow ignores this experiment'});
+	}
+	const tags = await readKeyValues(join(dir, 'tags'));
+	problems.push(...tags.problems);
+	const experiment: Experiment = {
+		experiment_id: folderId,
+		name: str(meta, text, 'name') ?? '',
+		artifact_location: str(meta, text, 'artifact_location') ?? '',
+		lifecycle_stage: inTrash ? 'deleted' : lifecycle(meta, text),
+		tags: tags.values,
+	};
+	// MLflow omits zero or missing times.
+	const creation = int(meta, 'creation_time');
+	const lastUpdate = int(meta, 'last_update_time');
+	if (lastUpdate) experiment.last_update_time = lastUpdate;
+	if (creation) experiment.creation_time = creation;
+	return {experiment, problems};
+}

@@ -1,0 +1,220 @@
+// One run folder → RunRecord, kept up to date incrementally: meta.yaml is re-parsed only
+// when it changed, params only when their folder changed (MLflow params are immutable),
+// tag files when their own mtime changed, and metric files from their last offset.
+
+import {stat} from 'node:fs/promises';
+import {join} from 'node:path';
+import type {RunRecord} from '../backend.js';
+import type {Dataset, KeyValue, Metric, MetricSummary, Problem, RunInfo, RunInputs, RunOutputs} from '../types.js';
+import {readKeyValues, readText, walkKeys} from './fs-read.js';
+import {readMetaFile} from './meta-file.js';
+import {newMetricFileState, refreshMetricFile, type MetricFileState} from './metric-file.js';
+import {toRunInfo} from './run-info.js';
+import {readInputs, readOutputs} from './run-io.js';
+
+interface Stamp {
+	mtimeMs: number;
+	size: number;
+}
+
+async function stamp(path: string): Promise<Stamp | undefined> {
+	try {
+		const info = await stat(path);
+		return {mtimeMs: info.mtimeMs, size: info.size};
+	} catch {
+		return undefined;
+	}
+}
+
+function same(a: Stamp | undefined, b: Stamp | undefined): boolean {
+	return a?.mtimeMs === b?.mtimeMs && a?.size === b?.size;
+}
+
+export interface CachedRun {
+	dir: string;
+	runId: string;
+	experimentId: string;
+	info?: RunInfo;
+	metaStamp?: Stamp;
+	paramsStamp?: Stamp;
+	params: KeyValue[];
+	tags: Map<string, {value: string; stamp: Stamp}>;
+	metrics: Map<string, MetricFileState>;
+	ioStamps: string;
+	inputs: RunInputs;
+	outputs: RunOutputs;
+	problems: {meta: Problem[]; params: Problem[]; tags: Problem[]; metrics: Problem[]; io: Problem[]};
+	lastWrite: number;
+	/** Set by the watcher when something under the run changed. */
+	dirty: boolean;
+}
+
+export function newCachedRun(dir: string, runId: string, experimentId: string): CachedRun {
+	return {
+		dir,
+		runId,
+		experimentId,
+		params: [],
+		tags: new Map(),
+		metrics: new Map(),
+		ioStamps: '',
+		inputs: {dataset_inputs: [], model_inputs: []},
+		outputs: {model_outputs: []},
+		problems: {meta: [], params: [], tags: [], metrics: [], io: []},
+		lastWrite: 0,
+		dirty: true,
+	};
+}
+
+/** False when the run has no readable meta.yaml (and never had one). */
+export async function refreshRun(run: CachedRun, datasets: () => Promise<Map<string, Dataset>>): Promise<boolean> {
+	const metaPath = join(run.dir, 'meta.yaml');
+	const metaStamp = await stamp(metaPath);
+	const metaChanged = !same(metaStamp, run.metaStamp) || !run.info;
+	// A finished run whose meta.yaml did not change is only re-read when the watcher
+	// says something under it changed.
+	const deep = run.dirty || metaChanged || run.info?.status === 'RUNNING' || run.info?.status === 'SCHEDULED';
+	if (!deep) return true;
+	run.dirty = false;
+
+	if (metaChanged) {
+		const read = await readMetaFile(metaPath);
+		if (read.ok) {
+			const {info, problems} = toRunInfo(read.meta, read.text, metaPath, run.runId, run.experimentId);
+			run.info = info;
+			run.metaStamp = metaStamp;
+			run.problems.meta = problems;
+		} else if (!run.info) {
+			run.problems.meta = [{path: metaPath, reason: read.reason, effect: 'run not shown'}];
+			return false;
+		}
+		// A broken rewrite of a run we already know keeps the last good state; the stamp is
+		// left alone so the next refresh tries again.
+	}
+
+	await Promise.all([refreshParams(run), refreshTags(run), refreshMetrics(run), refreshIo(run, datasets)]);
+	const metricWrites = [...run.metrics.values()].map((state) => state.mtimeMs);
+	run.lastWrite = Math.max(run.metaStamp?.mtimeMs ?? 0, ...metricWrites, ...[...run.tags.values()].map((tag) => tag.stamp.mtimeMs));
+	return true;
+}
+
+async function refreshParams(run: CachedRun): Promise<void> {
+	const dir = join(run.dir, 'params');
+	const dirStamp = await stamp(dir);
+	if (dirStamp && same(dirStamp, run.paramsStamp)) return;
+	const {values, problems} = await readKeyValues(dir);
+	run.params = values;
+	run.paramsStamp = dirStamp;
+	run.problems.params = problems;
+}
+
+async function refreshTags(run: CachedRun): Promise<void> {
+	const walked = await walkKeys(join(run.dir, 'tags'));
+	const problems: Problem[] = [
+		...walked.junk.map((path) => ({path, reason: 'stray file (not written by MLflow)', effect: 'ignored'})),
+		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read folder: ${reason}`, effect: 'tags inside not shown'})),
+	];
+	const next = new Map<string, {value: string; stamp: Stamp}>();
+	await Promise.all(
+		walked.files.map(async ({key, path}) => {
+			const fileStamp = await stamp(path);
+			const cached = run.tags.get(key);
+			if (cached && fileStamp && same(fileStamp, cached.stamp)) {
+				next.set(key, cached);
+				return;
+			}
+			const {values, problems: readProblems} = await readKeyValuesOf(path, key);
+			problems.push(...readProblems);
+			// MLflow rewrites tags by truncate-then-write: an empty file may be a write in
+			// progress, so keep the previous value until the next change.
+			if (values !== undefined && fileStamp) {
+				if (values === '' && cached) next.set(key, {value: cached.value, stamp: {mtimeMs: 0, size: -1}});
+				else next.set(key, {value: values, stamp: fileStamp});
+			} else if (cached) {
+				next.set(key, cached);
+			}
+		}),
+	);
+	run.tags = new Map([...next.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+	run.problems.tags = problems;
+}
+
+async function readKeyValuesOf(path: string, key: string): Promise<{values?: string; problems: Problem[]}> {
+	const text = await readText(path);
+	if (!text.ok) return {problems: text.missing ? [] : [{path, reason: `cannot read: ${text.reason}`, effect: `tag '${key}' not shown`}]};
+	return {values: text.value, problems: []};
+}
+
+async function refreshMetrics(run: CachedRun): Promise<void> {
+	const walked = await walkKeys(join(run.dir, 'metrics'));
+	const problems: Problem[] = [
+		...walked.junk.map((path) => ({path, reason: 'stray file (not written by MLflow)', effect: 'ignored; MLflow would fail this run'})),
+		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read folder: ${reason}`, effect: 'metrics inside not shown'})),
+	];
+	const next = new Map<string, MetricFileState>();
+	await Promise.all(
+		walked.files.map(async ({key, path}) => {
+			const state = run.metrics.get(key) ?? newMetricFileState(key);
+			try {
+				await refreshMetricFile(path, key, state);
+			} catch (error) {
+				problems.push({path, reason: `cannot read: ${(error as Error).message}`, effect: 'metric not shown'});
+				return;
+			}
+			next.set(key, state);
+			problems.push(...state.problems);
+			if (state.summary.build() === undefined && state.size > 0 && state.problems.length === 0) {
+				// Bytes but no complete line yet: a first point being written.
+			} else if (state.size === 0) {
+				problems.push({path, reason: 'metric file is empty', effect: 'metric not shown; MLflow fails this run'});
+			}
+		}),
+	);
+	run.metrics = next;
+	run.problems.metrics = problems;
+}
+
+async function refreshIo(run: CachedRun, datasets: () => Promise<Map<string, Dataset>>): Promise<void> {
+	const [inputsStamp, outputsStamp] = await Promise.all([stamp(join(run.dir, 'inputs')), stamp(join(run.dir, 'outputs'))]);
+	const key = `${inputsStamp?.mtimeMs}:${outputsStamp?.mtimeMs}`;
+	if (key === run.ioStamps) return;
+	const problems: Problem[] = [];
+	run.inputs = inputsStamp ? await readInputs(run.dir, await datasets(), problems) : {dataset_inputs: [], model_inputs: []};
+	run.outputs = outputsStamp ? await readOutputs(run.dir, problems) : {model_outputs: []};
+	run.ioStamps = key;
+	run.problems.io = problems;
+}
+
+export function allProblems(run: CachedRun): Problem[] {
+	const {meta, params, tags, metrics, io} = run.problems;
+	return [...meta, ...params, ...tags, ...metrics, ...io];
+}
+
+/** The RunRecord for a refreshed run (undefined if it has no readable meta.yaml). */
+export function toRecord(run: CachedRun): RunRecord | undefined {
+	if (!run.info) return undefined;
+	const summaries: Record<string, MetricSummary> = {};
+	const latest: Metric[] = [];
+	for (const [key, state] of run.metrics) {
+		const summary = state.summary.build();
+		if (!summary) continue;
+		summaries[key] = summary;
+		latest.push(summary.latest);
+	}
+	const tags = [...run.tags.entries()].map(([key, {value}]) => ({key, value}));
+	const info = {...run.info};
+	if (!info.run_name) {
+		const tagName = run.tags.get('mlflow.runName')?.value;
+		if (tagName) info.run_name = tagName;
+	}
+	return {
+		run: {
+			info,
+			data: {metrics: latest, params: run.params, tags},
+			inputs: run.inputs,
+			outputs: run.outputs,
+		},
+		summaries,
+		lastWrite: run.lastWrite,
+	};
+}

@@ -1,0 +1,581 @@
+// MLflow's run filter grammar (mlflow/utils/search_utils.py, checked against MLflow 3.1.4):
+// comparisons joined by AND, nothing else. MLflow lexes with sqlparse and only notices some
+// mistakes (a bad operator, `start_time > 1.5`) when it evaluates the first run, or never
+// (an empty experiment accepts anything); here every mistake is reported up front, with the
+// place it happened.
+
+/** A filter or order_by clause MLflow would reject, with where it went wrong. */
+export class SearchSyntaxError extends Error {
+	override readonly name = 'SearchSyntaxError';
+
+	constructor(
+		message: string,
+		/** The text that was being parsed (the filter, or one order_by clause). */
+		readonly source: string,
+		/** 0-based offset of the offending token in `source` (its length at the end). */
+		readonly position: number,
+		/** The offending token as written; empty at the end of the text. */
+		readonly token: string,
+	) {
+		super(message);
+	}
+
+	/** The text and a caret under the offending token, for a terminal. */
+	pointer(): string {
+		// One cell per code point, so control characters must not move the caret off course.
+		const line = this.source.replace(/[\t\n\r\v\f]/g, ' ');
+		const column = [...this.source.slice(0, this.position)].length;
+		return `${line}\n${' '.repeat(column)}^`;
+	}
+}
+
+/** Part of an identifier: an entity or a key, unquoted in `text`, as written in `raw`. */
+export interface Part {
+	text: string;
+	raw: string;
+	pos: number;
+	quote: '' | '`' | '"' | "'";
+}
+
+interface Span {
+	/** As written. */
+	text: string;
+	pos: number;
+	/** Offset just past the token. */
+	end: number;
+}
+
+export type Token =
+	| (Span & {kind: 'ident'; head: Part; key?: Part})
+	| (Span & {kind: 'string'; value: string; quote: "'" | '"'})
+	| (Span & {kind: 'number' | 'op' | 'lparen' | 'rparen' | 'comma' | 'other' | 'end'});
+
+// The lexical rules follow sqlparse where MLflow depends on them: quoted strings keep `''`
+// and `\'` verbatim (MLflow never unescapes them), numbers may lead with `-` or `.`, and
+// a digit run glued to letters is a name (`metrics.1abc`).
+const WORD = /[\p{L}\p{N}\p{M}_]+/uy;
+const KEY_RUN = /[\p{L}\p{N}\p{M}_.]*/uy;
+const NUMBER = /-?(?:\d+(?:\.\d+)?[eE]-?\d+|\d+\.\d*|\.\d+|\d+)(?![\p{L}\p{N}\p{M}_])/uy;
+const SINGLE = /'(?:''|\\'|[^'])*'/y;
+const DOUBLE = /"(?:""|\\"|[^"])*"/y;
+const BACKTICK = /`[^`]*`/y;
+const OPERATOR = /(?:>=|<=|!=|<>|==|=<|=>|[=<>])/y;
+const KEY_END = /[\s=<>!(),]/u;
+
+function match(regex: RegExp, source: string, pos: number): string | undefined {
+	regex.lastIndex = pos;
+	return regex.exec(source)?.[0];
+}
+
+function quoted(source: string, pos: number): Part {
+	const quote = source[pos] as '`' | '"' | "'";
+	const regex = quote === '`' ? BACKTICK : quote === '"' ? DOUBLE : SINGLE;
+	const raw = match(regex, source, pos);
+	if (raw === undefined) {
+		throw new SearchSyntaxError(`this ${quote} is never closed`, source, pos, quote);
+	}
+	return {text: raw.slice(1, -1), raw, pos, quote};
+}
+
+function scanKey(source: string, head: Part, pos: number): Part {
+	const char = source[pos];
+	if (char === '`' || char === '"' || char === "'") {
+		const key = quoted(source, pos);
+		const after = key.pos + key.raw.length;
+		const rest = source[after];
+		if (rest !== undefined && !KEY_END.test(rest)) {
+			throw new SearchSyntaxError(
+				`unexpected '${rest}' right after the quoted key ${key.raw}: put the whole key inside the quotes`,
+				source, after, rest,
+			);
+		}
+		return key;
+	}
+	const raw = match(KEY_RUN, source, pos) ?? '';
+	const after = pos + raw.length;
+	const rest = source[after];
+	if (rest !== undefined && !KEY_END.test(rest) && rest !== '`' && rest !== '"' && rest !== "'") {
+		let end = after;
+		while (end < source.length && !/[\s=<>!]/u.test(source[end] ?? ' ')) end++;
+		const whole = source.slice(pos, end);
+		throw new SearchSyntaxError(
+			`keys containing '${rest}' must be quoted with backticks: ${head.raw}.\`${whole}\``,
+			source, after, rest,
+		);
+	}
+	return {text: raw, raw, pos, quote: ''};
+}
+
+/** Splits a filter or order_by clause into tokens; always ends with an `end` token. */
+export function tokenize(source: string): Token[] {
+	const tokens: Token[] = [];
+	let pos = 0;
+	while (pos < source.length) {
+		const char = source[pos] ?? '';
+		if (/\s/u.test(char)) {
+			pos++;
+			continue;
+		}
+		const start = pos;
+		let head: Part | undefined;
+		if (char === '`') {
+			head = quoted(source, pos);
+		} else if (char === '"' || char === "'") {
+			const part = quoted(source, pos);
+			if (char === '"' && source[pos + part.raw.length] === '.') {
+				head = part;
+			} else {
+				pos += part.raw.length;
+				tokens.push({kind: 'string', text: part.raw, pos: start, end: pos, value: part.text, quote: char});
+				continue;
+			}
+		} else {
+			const number = match(NUMBER, source, pos);
+			if (number !== undefined) {
+				pos += number.length;
+				tokens.push({kind: 'number', text: number, pos: start, end: pos});
+				continue;
+			}
+			const word = match(WORD, source, pos);
+			if (word !== undefined) head = {text: word, raw: word, pos, quote: ''};
+		}
+		if (head !== undefined) {
+			pos += head.raw.length;
+			let key: Part | undefined;
+			if (source[pos] === '.') {
+				key = scanKey(source, head, pos + 1);
+				pos = key.pos + key.raw.length;
+			}
+			const text = source.slice(start, pos);
+			tokens.push(key === undefined ? {kind: 'ident', text, pos: start, end: pos, head} : {kind: 'ident', text, pos: start, end: pos, head, key});
+			continue;
+		}
+		const op = match(OPERATOR, source, pos);
+		if (op !== undefined) {
+			pos += op.length;
+			tokens.push({kind: 'op', text: op, pos: start, end: pos});
+			continue;
+		}
+		const kind = char === '(' ? 'lparen' : char === ')' ? 'rparen' : char === ',' ? 'comma' : 'other';
+		const text = String.fromCodePoint(source.codePointAt(pos) ?? 0);
+		pos += text.length;
+		tokens.push({kind, text, pos: start, end: pos});
+	}
+	tokens.push({kind: 'end', text: '', pos: source.length, end: source.length});
+	return tokens;
+}
+
+export type Entity = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
+export type NumericOperator = '=' | '!=' | '>' | '>=' | '<' | '<=';
+export type StringOperator = '=' | '!=' | 'LIKE' | 'ILIKE';
+export type ListOperator = 'IN' | 'NOT IN';
+export type Operator = NumericOperator | StringOperator | ListOperator;
+
+export type StringAttribute = 'run_id' | 'run_name' | 'user_id' | 'status' | 'artifact_uri';
+export type NumericAttribute = 'start_time' | 'end_time';
+export type DatasetField = 'name' | 'digest' | 'context';
+
+/** One comparison. Attribute keys are canonical: aliases such as `created` are resolved. */
+export type Clause =
+	| {kind: 'number'; entity: 'metric'; key: string; op: NumericOperator; value: number}
+	| {kind: 'number'; entity: 'attribute'; key: NumericAttribute; op: NumericOperator; value: number}
+	| {kind: 'string'; entity: 'param' | 'tag'; key: string; op: StringOperator; value: string}
+	| {kind: 'string'; entity: 'attribute'; key: StringAttribute; op: StringOperator; value: string}
+	| {kind: 'string'; entity: 'dataset'; key: DatasetField; op: StringOperator; value: string}
+	| {kind: 'list'; entity: 'attribute'; key: 'run_id'; op: ListOperator; values: string[]}
+	| {kind: 'list'; entity: 'dataset'; key: DatasetField; op: ListOperator; values: string[]};
+
+/** A resolved `<entity>.<key>` reference. */
+export type Reference =
+	| {entity: 'metric' | 'param' | 'tag'; key: string}
+	| {entity: 'attribute'; key: StringAttribute | NumericAttribute}
+	| {entity: 'dataset'; key: DatasetField};
+
+const ENTITIES: Record<string, Entity> = {
+	metric: 'metric',
+	metrics: 'metric',
+	param: 'param',
+	params: 'param',
+	parameter: 'param',
+	parameters: 'param',
+	tag: 'tag',
+	tags: 'tag',
+	attribute: 'attribute',
+	attributes: 'attribute',
+	attr: 'attribute',
+	run: 'attribute',
+	dataset: 'dataset',
+	datasets: 'dataset',
+};
+
+const STRING_ATTRIBUTES: readonly StringAttribute[] = ['run_id', 'run_name', 'user_id', 'status', 'artifact_uri'];
+const NUMERIC_ATTRIBUTES: readonly NumericAttribute[] = ['start_time', 'end_time'];
+const ATTRIBUTE_ALIASES: Record<string, StringAttribute | NumericAttribute> = {
+	created: 'start_time',
+	Created: 'start_time',
+	'run name': 'run_name',
+	'Run name': 'run_name',
+	'Run Name': 'run_name',
+};
+const DATASET_FIELDS: readonly DatasetField[] = ['name', 'digest', 'context'];
+const SEARCHABLE = [...STRING_ATTRIBUTES, ...NUMERIC_ATTRIBUTES];
+
+const NUMERIC_OPERATORS: readonly Operator[] = ['=', '!=', '>', '>=', '<', '<='];
+const STRING_OPERATORS: readonly Operator[] = ['=', '!=', 'LIKE', 'ILIKE'];
+const LIST_OPERATORS: readonly Operator[] = ['IN', 'NOT IN'];
+
+export function isNumericAttribute(key: string): key is NumericAttribute {
+	return (NUMERIC_ATTRIBUTES as readonly string[]).includes(key);
+}
+
+/** Parses a filter string; an empty or blank filter has no clauses and matches every run. */
+export function parseFilter(filter: string | undefined): Clause[] {
+	const source = filter ?? '';
+	const parser = new Parser(source, tokenize(source));
+	return parser.parseAll();
+}
+
+/** How a reference is used decides which attribute spellings MLflow accepts. */
+export type ReferenceUse = 'filter' | 'order';
+
+/** Resolves an identifier token to an entity and key, or explains why it isn't one. */
+export function resolveReference(token: Token, source: string, use: ReferenceUse): Reference {
+	if (token.kind !== 'ident') throw new Error('resolveReference needs an identifier token');
+	const {head, key} = token;
+	if (key === undefined) return resolveAttribute(head, source, use, true);
+	if (head.quote === '"' || head.quote === "'") {
+		throw new SearchSyntaxError(
+			`quote an entity with backticks or not at all: write \`${head.text}\`.${key.raw}`,
+			source, head.pos, head.raw,
+		);
+	}
+	const entity = ENTITIES[head.text];
+	if (entity === undefined) throw unknownEntity(head, source);
+	if (key.text === '' && key.quote === '') {
+		throw new SearchSyntaxError(`expected a key after '${head.raw}.', e.g. ${head.text}.accuracy`, source, key.pos, key.raw);
+	}
+	if (entity === 'attribute') return resolveAttribute(key, source, use, false);
+	if (entity === 'dataset') {
+		const field = DATASET_FIELDS.find((f) => f === key.text);
+		if (field === undefined) {
+			throw new SearchSyntaxError(
+				`datasets can be filtered by name, digest or context, not '${key.text}'`,
+				source, key.pos, key.raw,
+			);
+		}
+		if (use === 'order') {
+			throw new SearchSyntaxError(
+				'runs cannot be ordered by dataset: order by metrics, params, tags or attributes',
+				source, head.pos, token.text,
+			);
+		}
+		return {entity, key: field};
+	}
+	return {entity, key: key.text};
+}
+
+function resolveAttribute(part: Part, source: string, use: ReferenceUse, bare: boolean): Reference {
+	const name = part.text;
+	const alias = ATTRIBUTE_ALIASES[name];
+	if (alias === 'run_name' && use === 'order') {
+		throw new SearchSyntaxError(
+			`'${name}' only works in filters: order by run_name instead`,
+			source, part.pos, part.raw,
+		);
+	}
+	const key = alias ?? SEARCHABLE.find((a) => a === name);
+	if (key !== undefined) return {entity: 'attribute', key};
+	const known = use === 'order' ? [...SEARCHABLE, 'created'] : SEARCHABLE;
+	let message = `unknown attribute '${name}'`;
+	const guess = closest(name, [...known, ...(bare ? Object.keys(ENTITIES) : [])]);
+	if (guess !== undefined) message += `: did you mean '${guess}'?`;
+	if (bare && ENTITIES[name] !== undefined) {
+		message += ` To use ${name}, name a key: ${name}.<key>`;
+	} else if (bare) {
+		message += `. A name without a dot is a run attribute (${known.join(', ')});`
+			+ ` for a metric, param or tag write metrics.${name}, params.${name} or tags.${name}`;
+	} else {
+		message += `. Attributes are ${known.join(', ')}`;
+	}
+	return fail(message, source, part);
+}
+
+function fail(message: string, source: string, part: Part): never {
+	throw new SearchSyntaxError(message, source, part.pos, part.raw);
+}
+
+function unknownEntity(head: Part, source: string): SearchSyntaxError {
+	const lower = head.text.toLowerCase();
+	if (ENTITIES[lower] !== undefined) {
+		return new SearchSyntaxError(
+			`entity names are lower-case in MLflow: write '${lower}', not '${head.text}'`,
+			source, head.pos, head.raw,
+		);
+	}
+	const guess = closest(head.text, Object.keys(ENTITIES));
+	const hint = guess === undefined ? '' : `: did you mean '${guess}'?`;
+	return new SearchSyntaxError(
+		`unknown entity '${head.text}'${hint} Keys look like metrics.<key>, params.<key>, tags.<key>,`
+			+ ' attributes.<key> or datasets.<key>; quote keys with a dot or a space in backticks',
+		source, head.pos, head.raw,
+	);
+}
+
+/** The candidate a typo most likely meant, if any is close enough to suggest. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+	let best: string | undefined;
+	let bestDistance = Math.max(1, Math.min(2, Math.floor(word.length / 3)));
+	for (const candidate of candidates) {
+		if (candidate.toLowerCase() === word.toLowerCase() && candidate !== word) return candidate;
+		const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+		if (distance > 0 && distance <= bestDistance) {
+			best = candidate;
+			bestDistance = distance - 1;
+		}
+	}
+	return best;
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, i) => i);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+			current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+		}
+		previous = current;
+	}
+	return previous[b.length] ?? 0;
+}
+
+function isWord(token: Token | undefined, word: string): boolean {
+	return token?.kind === 'ident' && token.key === undefined && token.head.quote === ''
+		&& token.head.text.toUpperCase() === word;
+}
+
+function describe(token: Token): string {
+	return token.kind === 'end' ? 'the end of the filter' : `'${token.text}'`;
+}
+
+function spell(reference: Reference): string {
+	const prefix = {metric: 'metrics', param: 'params', tag: 'tags', attribute: 'attributes', dataset: 'datasets'};
+	return `${prefix[reference.entity]}.${reference.key}`;
+}
+
+class Parser {
+	private index = 0;
+
+	constructor(
+		private readonly source: string,
+		private readonly tokens: Token[],
+	) {}
+
+	parseAll(): Clause[] {
+		const clauses: Clause[] = [];
+		for (;;) {
+			// MLflow ignores stray ANDs (leading, doubled, trailing); accepting a trailing one
+			// also keeps results steady while a filter is still being typed.
+			while (isWord(this.peek(), 'AND')) this.index++;
+			if (this.peek().kind === 'end') return clauses;
+			clauses.push(this.comparison());
+			this.afterComparison();
+		}
+	}
+
+	private peek(offset = 0): Token {
+		const last = this.tokens[this.tokens.length - 1];
+		const token = this.tokens[this.index + offset] ?? last;
+		if (token === undefined) throw new Error('token stream without end');
+		return token;
+	}
+
+	private next(): Token {
+		const token = this.peek();
+		if (this.index < this.tokens.length - 1) this.index++;
+		return token;
+	}
+
+	private error(message: string, token: Token): never {
+		throw new SearchSyntaxError(message, this.source, token.pos, token.text);
+	}
+
+	private afterComparison(): void {
+		const token = this.peek();
+		if (token.kind === 'end' || isWord(token, 'AND')) return;
+		if (isWord(token, 'OR') || token.text === '|') {
+			this.error('OR is not supported: MLflow filters only join comparisons with AND', token);
+		}
+		if (token.kind === 'rparen' || token.kind === 'lparen') this.noParentheses(token);
+		if (token.text === '&') this.error("write AND instead of '&&' to join comparisons", token);
+		if (token.text === ';') this.error("a filter is one list of comparisons: join them with AND, not ';'", token);
+		this.error(`expected AND or the end of the filter, found ${describe(token)}`, token);
+	}
+
+	private noParentheses(token: Token): never {
+		this.error('parentheses are not supported: MLflow filters are comparisons joined by AND, without grouping', token);
+	}
+
+	private comparison(): Clause {
+		const start = this.next();
+		const reference = this.reference(start);
+		const {op, token: opToken} = this.operator(reference, start);
+		this.checkOperator(reference, op, opToken);
+		return this.value(reference, op, opToken);
+	}
+
+	private reference(token: Token): Reference {
+		if (token.kind === 'ident') {
+			if (token.key === undefined && token.head.quote === '') {
+				const word = token.head.text.toUpperCase();
+				if (word === 'OR') this.error('OR is not supported: MLflow filters only join comparisons with AND', token);
+				if (word === 'NOT') this.error('NOT is not supported: use != or NOT IN inside the comparison instead', token);
+				if (['IN', 'LIKE', 'ILIKE', 'IS'].includes(word)) {
+					this.error(`expected a key such as metrics.accuracy before ${word}`, token);
+				}
+			}
+			return resolveReference(token, this.source, 'filter');
+		}
+		if (token.kind === 'string' && token.quote === '"') {
+			// sqlparse reads "x" as an identifier, so MLflow takes `"status" = 'FINISHED'`.
+			return resolveAttribute({text: token.value, raw: token.text, pos: token.pos, quote: '"'}, this.source, 'filter', true);
+		}
+		if (token.kind === 'lparen' || token.kind === 'rparen') this.noParentheses(token);
+		if (token.kind === 'string') {
+			this.error(`expected a key such as tags.team, found the string ${token.text}: quote keys with backticks`, token);
+		}
+		this.error(`expected a key such as metrics.accuracy or params.lr, found ${describe(token)}`, token);
+	}
+
+	private operator(reference: Reference, refToken: Token): {op: Operator; token: Token} {
+		const token = this.next();
+		if (token.kind === 'op') {
+			const fixes: Record<string, string> = {'==': '=', '<>': '!=', '=<': '<=', '=>': '>='};
+			const fix = fixes[token.text];
+			if (fix !== undefined) this.error(`'${token.text}' is not an operator here: write '${fix}'`, token);
+			return {op: token.text as Operator, token};
+		}
+		if (token.kind === 'ident' && token.key === undefined && token.head.quote === '') {
+			const word = token.head.text.toUpperCase();
+			if (word === 'LIKE' || word === 'ILIKE' || word === 'IN') return {op: word, token};
+			if (word === 'NOT') {
+				const following = this.peek();
+				if (isWord(following, 'IN')) {
+					this.next();
+					return {op: 'NOT IN', token};
+				}
+				if (isWord(following, 'LIKE') || isWord(following, 'ILIKE')) {
+					this.error(`NOT ${following.text.toUpperCase()} is not supported by MLflow filters`, token);
+				}
+			}
+			if (word === 'IS') this.error('IS / IS NOT NULL is not supported: a comparison never matches runs that lack the key', token);
+			if (word === 'BETWEEN') {
+				this.error(`BETWEEN is not supported: write ${spell(reference)} >= a AND ${spell(reference)} <= b`, token);
+			}
+		}
+		if (token.kind === 'ident' && refToken.kind === 'ident' && refToken.key === undefined && token.pos === refToken.end + 1) {
+			// `run name = 'x'`: the alias only works quoted.
+			const joined = `${refToken.text} ${token.text}`;
+			if (ATTRIBUTE_ALIASES[joined] !== undefined) {
+				this.error(`quote names with a space: write \`${joined}\``, refToken);
+			}
+		}
+		this.error(`expected an operator (=, !=, >, >=, <, <=, LIKE, ILIKE, IN) after ${spell(reference)}, found ${describe(token)}`, token);
+	}
+
+	private checkOperator(reference: Reference, op: Operator, token: Token): void {
+		const {entity, key} = reference;
+		const list = LIST_OPERATORS.includes(op);
+		if (entity === 'metric' || (entity === 'attribute' && isNumericAttribute(key))) {
+			if (NUMERIC_OPERATORS.includes(op)) return;
+			const what = entity === 'metric' ? 'metrics' : key;
+			if (list) this.error(`${op} is only allowed for attributes.run_id and datasets.name, digest or context`, token);
+			this.error(`${what} compare numbers with =, !=, >, >=, < or <=; ${op} works on params, tags and text attributes`, token);
+		}
+		if (entity === 'dataset') {
+			if (STRING_OPERATORS.includes(op) || list) return;
+			this.error(`datasets.${key} compares strings with =, !=, LIKE, ILIKE, IN or NOT IN, not '${op}'`, token);
+		}
+		if (list) {
+			if (entity === 'attribute' && key === 'run_id') return;
+			this.error(`${op} is only allowed for attributes.run_id (and datasets.name, digest or context)`, token);
+		}
+		if (STRING_OPERATORS.includes(op)) return;
+		const what = entity === 'param' ? 'params' : entity === 'tag' ? 'tags' : key;
+		this.error(`${what} compare strings with =, !=, LIKE or ILIKE, not '${op}'; only metrics, start_time and end_time compare as numbers`, token);
+	}
+
+	private value(reference: Reference, op: Operator, opToken: Token): Clause {
+		if (op === 'IN' || op === 'NOT IN') return this.list(reference, op);
+		const token = this.next();
+		const {entity, key} = reference;
+		const example = exampleFor(reference, op);
+		if (token.kind === 'end' || token.kind === 'op' || isWord(token, 'AND')) {
+			this.error(`expected a value after '${opToken.text}': ${example}`, token);
+		}
+		if (entity === 'metric' || (entity === 'attribute' && isNumericAttribute(key))) {
+			const numeric = op as NumericOperator;
+			if (token.kind === 'number') {
+				if (entity === 'metric') return {kind: 'number', entity, key, op: numeric, value: Number(token.text)};
+				if (!/^-?\d+$/.test(token.text)) {
+					this.error(`${key} is whole milliseconds since the epoch: use an integer such as 1719999999999`, token);
+				}
+				return {kind: 'number', entity, key: key as NumericAttribute, op: numeric, value: Number(token.text)};
+			}
+			if (token.kind === 'string' && token.value.trim() !== '' && !Number.isNaN(Number(token.value))) {
+				this.error(`${entity === 'metric' ? 'metrics' : key} compare numbers: drop the quotes, e.g. ${example}`, token);
+			}
+			if (token.kind === 'ident' && /^[+-]?(nan|inf|infinity)$/i.test(token.text)) {
+				this.error('MLflow filters have no NaN or infinity literal: compare with a finite number', token);
+			}
+			this.error(`expected a number after '${opToken.text}', found ${describe(token)}: ${example}`, token);
+		}
+		if (token.kind === 'string') {
+			const value = token.value;
+			if (entity === 'attribute') return {kind: 'string', entity, key: key as StringAttribute, op: op as StringOperator, value};
+			if (entity === 'dataset') return {kind: 'string', entity, key, op: op as StringOperator, value};
+			return {kind: 'string', entity, key, op: op as StringOperator, value};
+		}
+		const what = entity === 'param' ? 'params' : entity === 'tag' ? 'tags' : entity === 'dataset' ? 'datasets' : key;
+		if (token.kind === 'number' || token.kind === 'ident') {
+			this.error(`${what} compare strings: quote the value, e.g. ${spell(reference)} ${op} '${token.text}'`, token);
+		}
+		if (token.kind === 'lparen') this.error(`a list needs IN or NOT IN: ${spell(reference)} IN ('a', 'b')`, token);
+		this.error(`expected a quoted value after '${opToken.text}', found ${describe(token)}: ${example}`, token);
+	}
+
+	private list(reference: Reference, op: ListOperator): Clause {
+		const open = this.next();
+		const example = `${spell(reference)} ${op} ('a', 'b')`;
+		if (open.kind !== 'lparen') this.error(`expected a parenthesised list after ${op}, e.g. ${example}`, open);
+		const values: string[] = [];
+		for (;;) {
+			const token = this.next();
+			if (token.kind === 'rparen') {
+				if (values.length === 0) this.error(`${op} needs at least one quoted value, e.g. ${example}`, token);
+				break;
+			}
+			if (token.kind !== 'string') {
+				if (token.kind === 'end') this.error(`this list is never closed: add ')'`, open);
+				this.error(`${op} lists hold quoted strings, found ${describe(token)}: ${example}`, token);
+			}
+			values.push(token.value);
+			const separator = this.next();
+			if (separator.kind === 'rparen') break;
+			if (separator.kind === 'comma') continue;
+			if (separator.kind === 'end') this.error(`this list is never closed: add ')'`, open);
+			this.error(`expected ',' or ')' in the ${op} list, found ${describe(separator)}`, separator);
+		}
+		const {entity, key} = reference;
+		if (entity === 'dataset') return {kind: 'list', entity, key, op, values};
+		return {kind: 'list', entity: 'attribute', key: 'run_id', op, values};
+	}
+}
+
+function exampleFor(reference: Reference, op: Operator): string {
+	const ref = spell(reference);
+	if (reference.entity === 'metric') return `${ref} ${op} 0.9`;
+	if (reference.entity === 'attribute' && isNumericAttribute(reference.key)) return `${ref} ${op} 1719999999999`;
+	if (reference.entity === 'attribute' && reference.key === 'status') return `${ref} ${op} 'FINISHED'`;
+	return `${ref} ${op} 'value'`;
+}

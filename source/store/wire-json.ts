@@ -1,0 +1,28 @@
+// MLflow's REST API spelling of our entities: protobuf JSON as the tracking server writes
+// it. Unset fields and empty lists are omitted, int64 stay numbers, and NaN/±Infinity
+// become the strings "NaN", "Infinity" and "-Infinity".
+
+export function toWire(value: unknown): unknown {
+	if (typeof value === 'number') {
+		if (Number.isNaN(value)) return 'NaN';
+		if (value === Number.POSITIVE_INFINITY) return 'Infinity';
+		if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
+		return value;
+	}
+	if (Array.isArray(value)) return value.map(toWire);
+	if (value !== null && typeof value === 'object') {
+		const out: Record<string, unknown> = {};
+		for (const [key, inner] of Object.entries(value)) {
+			if (inner === undefined) continue;
+			if (Array.isArray(inner) && inner.length === 0) continue;
+			out[key] = toWire(inner);
+		}
+		return out;
+	}
+	return value;
+}
+
+/** Pretty JSON for stdout, in the wire spelling. */
+export function wireJson(value: unknown): string {
+	return JSON.stringify(toWire(value), null, 2);
+}
