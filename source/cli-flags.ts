@@ -11,4 +11,14 @@ export const flagSpec = {
 	filter: {type: 'string', shortFlag: 'f'},
 	orderBy: {type: 'string', isMultiple: true},
 	maxResults: {type: 'number'},
+	// TUI and live following
+	ascii: {type: 'boolean', default: false},
+	poll: {type: 'string'},
+	bell: {type: 'boolean', default: false},
+	notify: {type: 'boolean', default: false},
+	// status and the web UI
+	report: {type: 'string'},
+	mlflow: {type: 'string'},
+	port: {type: 'number'},
+	host: {type: 'string'},
 } as const;

@@ -5,7 +5,9 @@ import meow from 'meow';
 import {flagSpec} from './cli-flags.js';
 import {UsageError, type Flags} from './commands/command.js';
 import {commands, findCommand} from './commands/index.js';
-import {StoreError} from './store/resolve-store.js';
+import {existsSync} from 'node:fs';
+import {chooseStore, StoreError} from './store/resolve-store.js';
+import {openTui} from './tui.js';
 import {LookupError} from './store/query.js';
 import {SearchSyntaxError} from './store/search/index.js';
 
@@ -13,7 +15,8 @@ const help = `
   Watch and compare MLflow experiments from a terminal. Read-only; MLflow need not be installed.
 
   Usage
-    $ mlwatch [STORE]                 open the terminal UI on a store
+    $ mlwatch [STORE] [--experiment ID_OR_NAME] [--poll[=MS]] [--ascii] [--bell]
+        Open the terminal UI on a store (live: it follows the store as runs write)
 ${commands.map((command) => `    $ mlwatch ${command.usage}\n        ${command.summary}`).join('\n')}
 
   The store is --store (a folder or file: URI), else $MLFLOW_TRACKING_URI, else ./mlruns.
@@ -23,6 +26,15 @@ ${commands.map((command) => `    $ mlwatch ${command.usage}\n        ${command.s
 `;
 
 const cli = meow(help, {importMeta: import.meta, flags: flagSpec, allowUnknownFlags: false});
+
+/** `--poll` alone means every 2 s; `--poll=MS` sets the interval. */
+function parsePoll(value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	if (value === '') return 2000;
+	const ms = Number(value);
+	if (!Number.isInteger(ms) || ms < 100) throw new UsageError('--poll takes an interval in milliseconds of at least 100, e.g. --poll=2000');
+	return ms;
+}
 
 async function main(): Promise<number> {
 	const [name, ...args] = cli.input;
@@ -34,11 +46,20 @@ async function main(): Promise<number> {
 		throw new UsageError('--max-results needs a positive whole number');
 	}
 	if (!command) {
-		if (name !== undefined && !name.includes('/') && !name.startsWith('.') && commands.every((known) => known.name !== name)) {
-			// Could be a store path; the TUI takes one.
+		// `mlwatch [STORE]`: anything that is not a command is a store for the TUI.
+		if (name !== undefined && args.length > 0) throw new UsageError(`unknown command '${name}'. Run 'mlwatch --help' for the list.`);
+		if (name !== undefined && !existsSync(name) && !/^[a-z]+:/i.test(name)) {
+			throw new UsageError(`'${name}' is neither a command nor a store folder. Run 'mlwatch --help' for the commands.`);
 		}
-		cli.showHelp(0);
-		return 0;
+		const choice = chooseStore(name ?? flags.store, process.env, process.cwd());
+		return openTui({
+			storeRoot: choice.root,
+			experiment: flags.experiment[0],
+			ascii: Boolean(flags['ascii']),
+			pollMs: parsePoll(flags['poll'] as string | undefined),
+			bell: Boolean(flags['bell']),
+			notify: Boolean(flags['notify']),
+		});
 	}
 	return command.run({args, flags, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd()});
 }

@@ -3,10 +3,12 @@
 // params.*, tags.*).
 
 import type {Run} from '../store/types.js';
+import {sanitize} from '../text/sanitize.js';
 
 function cell(value: string | number | undefined): string {
 	if (value === undefined) return '';
-	const text = typeof value === 'number' ? (Number.isNaN(value) ? 'NaN' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value)) : value;
+	// Escape sequences are made visible: a CSV is often looked at in a terminal. --json keeps exact values.
+	const text = typeof value === 'number' ? (Number.isNaN(value) ? 'NaN' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value)) : sanitize(value);
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

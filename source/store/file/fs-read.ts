@@ -2,7 +2,7 @@
 // so one unreadable entry never hides the rest of the store.
 
 import type {Dirent} from 'node:fs';
-import {readdir, readFile} from 'node:fs/promises';
+import {readdir, readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 
 export type ReadResult<T> = {ok: true; value: T} | {ok: false; reason: string; missing: boolean};
@@ -73,6 +73,13 @@ export async function walkKeys(dir: string): Promise<{files: KeyFile[]; junk: st
 				else unreadable.push({path, reason: inner.reason});
 			} else if (entry.isFile()) {
 				files.push({key, path});
+			} else if (entry.isSymbolicLink()) {
+				// Followed to a file, as MLflow's os.walk would; a broken or looping link is reported.
+				try {
+					if ((await stat(path)).isFile()) files.push({key, path});
+				} catch (error) {
+					unreadable.push({path, reason: `broken link (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`});
+				}
 			}
 		}
 	};
@@ -86,7 +93,7 @@ export async function readKeyValues(dir: string): Promise<{values: Array<{key: s
 	const walked = await walkKeys(dir);
 	const problems = [
 		...walked.junk.map((path) => ({path, reason: 'stray file (not written by MLflow)', effect: 'ignored'})),
-		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read folder: ${reason}`, effect: 'keys inside not shown'})),
+		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read: ${reason}`, effect: 'not shown'})),
 	];
 	const values = await Promise.all(
 		walked.files.map(async ({key, path}) => {

@@ -112,7 +112,7 @@ async function refreshTags(run: CachedRun): Promise<void> {
 	const walked = await walkKeys(join(run.dir, 'tags'));
 	const problems: Problem[] = [
 		...walked.junk.map((path) => ({path, reason: 'stray file (not written by MLflow)', effect: 'ignored'})),
-		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read folder: ${reason}`, effect: 'tags inside not shown'})),
+		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read: ${reason}`, effect: 'not shown'})),
 	];
 	const next = new Map<string, {value: string; stamp: Stamp}>();
 	await Promise.all(
@@ -149,7 +149,7 @@ async function refreshMetrics(run: CachedRun): Promise<void> {
 	const walked = await walkKeys(join(run.dir, 'metrics'));
 	const problems: Problem[] = [
 		...walked.junk.map((path) => ({path, reason: 'stray file (not written by MLflow)', effect: 'ignored; MLflow would fail this run'})),
-		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read folder: ${reason}`, effect: 'metrics inside not shown'})),
+		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read: ${reason}`, effect: 'not shown'})),
 	];
 	const next = new Map<string, MetricFileState>();
 	await Promise.all(

@@ -1,4 +1,4 @@
-// MLflow's run filter grammar (mlflow/utils/search_utils.py, checked against MLflow 3.1.4):
+// MLflow's run filter grammar (mlflow/utils/search_utils.py, checked against MLflow 3.1.4 and 3.17.2):
 // comparisons joined by AND, nothing else. MLflow lexes with sqlparse and only notices some
 // mistakes (a bad operator, `start_time > 1.5`) when it evaluates the first run, or never
 // (an empty experiment accepts anything); here every mistake is reported up front, with the
@@ -169,7 +169,8 @@ export type Entity = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
 export type NumericOperator = '=' | '!=' | '>' | '>=' | '<' | '<=';
 export type StringOperator = '=' | '!=' | 'LIKE' | 'ILIKE';
 export type ListOperator = 'IN' | 'NOT IN';
-export type Operator = NumericOperator | StringOperator | ListOperator;
+export type NullOperator = 'IS NULL' | 'IS NOT NULL';
+export type Operator = NumericOperator | StringOperator | ListOperator | NullOperator;
 
 export type StringAttribute = 'run_id' | 'run_name' | 'user_id' | 'status' | 'artifact_uri';
 export type NumericAttribute = 'start_time' | 'end_time';
@@ -183,7 +184,8 @@ export type Clause =
 	| {kind: 'string'; entity: 'attribute'; key: StringAttribute; op: StringOperator; value: string}
 	| {kind: 'string'; entity: 'dataset'; key: DatasetField; op: StringOperator; value: string}
 	| {kind: 'list'; entity: 'attribute'; key: 'run_id'; op: ListOperator; values: string[]}
-	| {kind: 'list'; entity: 'dataset'; key: DatasetField; op: ListOperator; values: string[]};
+	| {kind: 'list'; entity: 'dataset'; key: DatasetField; op: ListOperator; values: string[]}
+	| {kind: 'null'; entity: 'param' | 'tag'; key: string; op: NullOperator};
 
 /** A resolved `<entity>.<key>` reference. */
 export type Reference =
@@ -286,18 +288,31 @@ function resolveAttribute(part: Part, source: string, use: ReferenceUse, bare: b
 	const key = alias ?? SEARCHABLE.find((a) => a === name);
 	if (key !== undefined) return {entity: 'attribute', key};
 	const known = use === 'order' ? [...SEARCHABLE, 'created'] : SEARCHABLE;
-	let message = `unknown attribute '${name}'`;
-	const guess = closest(name, [...known, ...(bare ? Object.keys(ENTITIES) : [])]);
-	if (guess !== undefined) message += `: did you mean '${guess}'?`;
 	if (bare && ENTITIES[name] !== undefined) {
-		message += ` To use ${name}, name a key: ${name}.<key>`;
-	} else if (bare) {
-		message += `. A name without a dot is a run attribute (${known.join(', ')});`
-			+ ` for a metric, param or tag write metrics.${name}, params.${name} or tags.${name}`;
-	} else {
-		message += `. Attributes are ${known.join(', ')}`;
+		return fail(`'${name}' needs a key: write ${name}.<key>, e.g. ${name}.accuracy`, source, part);
 	}
-	return fail(message, source, part);
+	const guess = closest(name, known);
+	const hint = guess === undefined ? '' : ` (did you mean '${guess}'?)`;
+	if (bare) {
+		return fail(
+			`unknown attribute '${name}'${hint}. A name without a dot is a run attribute (${known.join(', ')});`
+				+ ` for a metric, param or tag write metrics.${name}, params.${name} or tags.${name}`,
+			source, part,
+		);
+	}
+	return fail(`unknown attribute '${name}'${hint}. Attributes are ${known.join(', ')}`, source, part);
+}
+
+/** `run name` unquoted: MLflow's alias only works quoted, which is easy to miss. */
+export function checkUnquotedRunName(first: Token, second: Token, source: string, use: ReferenceUse): void {
+	if (first.kind !== 'ident' || second.kind !== 'ident' || first.key !== undefined || second.key !== undefined) return;
+	const joined = `${first.text} ${second.text}`;
+	if (second.pos === first.end + 1 && ATTRIBUTE_ALIASES[joined] === 'run_name') {
+		const message = use === 'order'
+			? `'${joined}' only works in filters: order by run_name instead`
+			: `quote names with a space: write \`${joined}\`, or use run_name`;
+		throw new SearchSyntaxError(message, source, first.pos, first.text);
+	}
 }
 
 function fail(message: string, source: string, part: Part): never {
@@ -408,6 +423,7 @@ class Parser {
 		}
 		if (token.kind === 'rparen' || token.kind === 'lparen') this.noParentheses(token);
 		if (token.text === '&') this.error("write AND instead of '&&' to join comparisons", token);
+		if (token.kind === 'ident') this.error(`expected AND before ${describe(token)}: comparisons are joined with AND`, token);
 		if (token.text === ';') this.error("a filter is one list of comparisons: join them with AND, not ';'", token);
 		this.error(`expected AND or the end of the filter, found ${describe(token)}`, token);
 	}
@@ -419,7 +435,7 @@ class Parser {
 	private comparison(): Clause {
 		const start = this.next();
 		const reference = this.reference(start);
-		const {op, token: opToken} = this.operator(reference, start);
+		const {op, token: opToken} = this.operator(reference);
 		this.checkOperator(reference, op, opToken);
 		return this.value(reference, op, opToken);
 	}
@@ -434,6 +450,7 @@ class Parser {
 					this.error(`expected a key such as metrics.accuracy before ${word}`, token);
 				}
 			}
+			checkUnquotedRunName(token, this.peek(), this.source, 'filter');
 			return resolveReference(token, this.source, 'filter');
 		}
 		if (token.kind === 'string' && token.quote === '"') {
@@ -447,7 +464,7 @@ class Parser {
 		this.error(`expected a key such as metrics.accuracy or params.lr, found ${describe(token)}`, token);
 	}
 
-	private operator(reference: Reference, refToken: Token): {op: Operator; token: Token} {
+	private operator(reference: Reference): {op: Operator; token: Token} {
 		const token = this.next();
 		if (token.kind === 'op') {
 			const fixes: Record<string, string> = {'==': '=', '<>': '!=', '=<': '<=', '=>': '>='};
@@ -468,29 +485,38 @@ class Parser {
 					this.error(`NOT ${following.text.toUpperCase()} is not supported by MLflow filters`, token);
 				}
 			}
-			if (word === 'IS') this.error('IS / IS NOT NULL is not supported: a comparison never matches runs that lack the key', token);
+			if (word === 'IS') {
+				// Newer MLflow (seen in 3.17; not in 3.1) tests whether a run has a param or tag.
+				if (isWord(this.peek(), 'NULL')) {
+					this.next();
+					return {op: 'IS NULL', token};
+				}
+				if (isWord(this.peek(), 'NOT') && isWord(this.peek(1), 'NULL')) {
+					this.next();
+					this.next();
+					return {op: 'IS NOT NULL', token};
+				}
+				this.error('expected NULL or NOT NULL after IS', this.peek());
+			}
 			if (word === 'BETWEEN') {
 				this.error(`BETWEEN is not supported: write ${spell(reference)} >= a AND ${spell(reference)} <= b`, token);
 			}
 		}
-		if (token.kind === 'ident' && refToken.kind === 'ident' && refToken.key === undefined && token.pos === refToken.end + 1) {
-			// `run name = 'x'`: the alias only works quoted.
-			const joined = `${refToken.text} ${token.text}`;
-			if (ATTRIBUTE_ALIASES[joined] !== undefined) {
-				this.error(`quote names with a space: write \`${joined}\``, refToken);
-			}
-		}
-		this.error(`expected an operator (=, !=, >, >=, <, <=, LIKE, ILIKE, IN) after ${spell(reference)}, found ${describe(token)}`, token);
+		this.error(`expected an operator (=, !=, >, >=, <, <=, LIKE, ILIKE, IN, IS NULL) after ${spell(reference)}, found ${describe(token)}`, token);
 	}
 
 	private checkOperator(reference: Reference, op: Operator, token: Token): void {
 		const {entity, key} = reference;
 		const list = LIST_OPERATORS.includes(op);
+		if (op === 'IS NULL' || op === 'IS NOT NULL') {
+			if (entity === 'param' || entity === 'tag') return;
+			this.error(`${op} only works for params and tags; a comparison on a ${entity} never matches runs without it anyway`, token);
+		}
 		if (entity === 'metric' || (entity === 'attribute' && isNumericAttribute(key))) {
 			if (NUMERIC_OPERATORS.includes(op)) return;
-			const what = entity === 'metric' ? 'metrics' : key;
+			const what = entity === 'metric' ? 'metrics compare' : `${key} compares`;
 			if (list) this.error(`${op} is only allowed for attributes.run_id and datasets.name, digest or context`, token);
-			this.error(`${what} compare numbers with =, !=, >, >=, < or <=; ${op} works on params, tags and text attributes`, token);
+			this.error(`${what} numbers with =, !=, >, >=, < or <=; ${op} works on params, tags and text attributes`, token);
 		}
 		if (entity === 'dataset') {
 			if (STRING_OPERATORS.includes(op) || list) return;
@@ -501,34 +527,38 @@ class Parser {
 			this.error(`${op} is only allowed for attributes.run_id (and datasets.name, digest or context)`, token);
 		}
 		if (STRING_OPERATORS.includes(op)) return;
-		const what = entity === 'param' ? 'params' : entity === 'tag' ? 'tags' : key;
-		this.error(`${what} compare strings with =, !=, LIKE or ILIKE, not '${op}'; only metrics, start_time and end_time compare as numbers`, token);
+		const what = entity === 'param' ? 'params compare' : entity === 'tag' ? 'tags compare' : `${key} compares`;
+		this.error(`${what} strings with =, !=, LIKE or ILIKE, not '${op}'; only metrics, start_time and end_time compare as numbers`, token);
 	}
 
 	private value(reference: Reference, op: Operator, opToken: Token): Clause {
 		if (op === 'IN' || op === 'NOT IN') return this.list(reference, op);
-		const token = this.next();
 		const {entity, key} = reference;
+		if (op === 'IS NULL' || op === 'IS NOT NULL') {
+			if (entity !== 'param' && entity !== 'tag') throw new Error('checked by checkOperator');
+			return {kind: 'null', entity, key, op};
+		}
+		const token = this.next();
 		const example = exampleFor(reference, op);
 		if (token.kind === 'end' || token.kind === 'op' || isWord(token, 'AND')) {
-			this.error(`expected a value after '${opToken.text}': ${example}`, token);
+			const found = token.kind === 'end' ? '' : `, found ${describe(token)}`;
+			this.error(`expected a value after '${opToken.text}'${found} (e.g. ${example})`, token);
 		}
 		if (entity === 'metric' || (entity === 'attribute' && isNumericAttribute(key))) {
 			const numeric = op as NumericOperator;
 			if (token.kind === 'number') {
 				if (entity === 'metric') return {kind: 'number', entity, key, op: numeric, value: Number(token.text)};
-				if (!/^-?\d+$/.test(token.text)) {
-					this.error(`${key} is whole milliseconds since the epoch: use an integer such as 1719999999999`, token);
-				}
+				// MLflow 3.1's file store rejected fractions here (int()); its SQL store and newer
+				// versions compare them as numbers, so do we.
 				return {kind: 'number', entity, key: key as NumericAttribute, op: numeric, value: Number(token.text)};
 			}
 			if (token.kind === 'string' && token.value.trim() !== '' && !Number.isNaN(Number(token.value))) {
-				this.error(`${entity === 'metric' ? 'metrics' : key} compare numbers: drop the quotes, e.g. ${example}`, token);
+				this.error(`${entity === 'metric' ? 'metrics compare' : `${key} compares`} numbers: drop the quotes, e.g. ${example}`, token);
 			}
 			if (token.kind === 'ident' && /^[+-]?(nan|inf|infinity)$/i.test(token.text)) {
 				this.error('MLflow filters have no NaN or infinity literal: compare with a finite number', token);
 			}
-			this.error(`expected a number after '${opToken.text}', found ${describe(token)}: ${example}`, token);
+			this.error(`expected a number after '${opToken.text}', found ${describe(token)} (e.g. ${example})`, token);
 		}
 		if (token.kind === 'string') {
 			const value = token.value;
@@ -536,12 +566,12 @@ class Parser {
 			if (entity === 'dataset') return {kind: 'string', entity, key, op: op as StringOperator, value};
 			return {kind: 'string', entity, key, op: op as StringOperator, value};
 		}
-		const what = entity === 'param' ? 'params' : entity === 'tag' ? 'tags' : entity === 'dataset' ? 'datasets' : key;
+		const what = entity === 'param' ? 'params compare' : entity === 'tag' ? 'tags compare' : `${spell(reference)} compares`;
 		if (token.kind === 'number' || token.kind === 'ident') {
-			this.error(`${what} compare strings: quote the value, e.g. ${spell(reference)} ${op} '${token.text}'`, token);
+			this.error(`${what} strings: quote the value, e.g. ${spell(reference)} ${op} '${token.text}'`, token);
 		}
 		if (token.kind === 'lparen') this.error(`a list needs IN or NOT IN: ${spell(reference)} IN ('a', 'b')`, token);
-		this.error(`expected a quoted value after '${opToken.text}', found ${describe(token)}: ${example}`, token);
+		this.error(`expected a quoted value after '${opToken.text}', found ${describe(token)} (e.g. ${example})`, token);
 	}
 
 	private list(reference: Reference, op: ListOperator): Clause {

@@ -13,6 +13,7 @@ export {
 	type DatasetField,
 	type Entity,
 	type ListOperator,
+	type NullOperator,
 	type NumericAttribute,
 	type NumericOperator,
 	type Operator,

@@ -2,7 +2,7 @@
 // start_time DESC and run_id ASC. Checked against MLflow 3.1.4's file and SQLite stores.
 
 import type {Run} from '../types.js';
-import {SearchSyntaxError, resolveReference, tokenize, type Reference, type Token} from './filter-parser.js';
+import {SearchSyntaxError, checkUnquotedRunName, resolveReference, tokenize, type Reference, type Token} from './filter-parser.js';
 import {attributeValue} from './run-filter.js';
 
 export type OrderClause = Exclude<Reference, {entity: 'dataset'}> & {ascending: boolean};
@@ -21,6 +21,7 @@ function parseOrderClause(clause: string): OrderClause {
 	const first = at(0);
 	let reference: Reference;
 	if (first.kind === 'ident') {
+		checkUnquotedRunName(first, at(1), clause, 'order');
 		reference = resolveReference(first, clause, 'order');
 	} else if (first.kind === 'string' && first.quote === '"') {
 		// MLflow's shlex split accepts `"start_time" DESC` too.

@@ -16,6 +16,7 @@ export function matchesFilter(run: Run, clauses: readonly Clause[]): boolean {
 function matchesClause(run: Run, clause: Clause): boolean {
 	if (clause.entity === 'dataset') return matchesDataset(run, clause);
 	const actual = valueOf(run, clause);
+	if (clause.kind === 'null' && actual === undefined) return clause.op === 'IS NULL';
 	// A run without the key never matches, not even `!=`: MLflow compares only present values.
 	if (actual === undefined) return false;
 	switch (clause.kind) {
@@ -25,6 +26,8 @@ function matchesClause(run: Run, clause: Clause): boolean {
 			return typeof actual === 'string' && compareStrings(actual, clause.op, clause.value);
 		case 'list':
 			return typeof actual === 'string' && clause.values.includes(actual) === (clause.op === 'IN');
+		case 'null':
+			return clause.op === 'IS NOT NULL';
 	}
 }
 
