@@ -2,32 +2,47 @@
 # Prints the path of a cached virtual environment holding real MLflow VERSION,
 # creating it on first use. The cache lives outside the checkout so later test
 # runs and CI reuse it. Used by the oracle tests and the web-UI tests.
-#   scripts/mlflow-env.sh 3.1.4      -> /root/.cache/mlwatch/mlflow-3.1.4
-#   scripts/mlflow-env.sh latest     -> newest 3.x on PyPI (resolved once, then cached)
+#   scripts/mlflow-env.sh 3.1.4      -> ~/.cache/mlwatch/mlflow-3.1.4
+#   scripts/mlflow-env.sh latest     -> the newest 3.x that installs from PyPI
+# "Newest" is resolved at most once a day. A release whose companion packages are not
+# all published yet (seen: mlflow 3.18.0 before mlflow-skinny 3.18.0) is skipped.
 set -euo pipefail
 version="${1:?usage: mlflow-env.sh VERSION|latest}"
 cache="${MLWATCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mlwatch}"
 mkdir -p "$cache"
 python="${MLWATCH_PYTHON:-python3}"
 
-if [ "$version" = latest ]; then
-  # Resolve "newest 3.x" at most once a day so runs stay reproducible within a day.
-  stamp="$cache/latest-version"
-  if [ ! -s "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440 2>/dev/null)" ]; then
-    resolved=$("$python" -m pip index versions mlflow 2>/dev/null \
-      | sed -n 's/^Available versions: //p' | tr ',' '\n' | tr -d ' ' | grep -E '^3\.[0-9]+\.[0-9]+$' | head -1 || true)
-    if [ -n "$resolved" ]; then echo "$resolved" > "$stamp"; fi
-  fi
-  [ -s "$stamp" ] || { echo "mlflow-env: cannot resolve the newest MLflow 3.x from PyPI" >&2; exit 2; }
-  version=$(cat "$stamp")
-fi
-
-env_dir="$cache/mlflow-$version"
-if [ ! -x "$env_dir/bin/mlflow" ] || [ ! -f "$env_dir/.complete" ]; then
+# Creates $cache/mlflow-$1 unless it is complete; fails if pip cannot install it.
+ensure_env() {
+  local env_dir="$cache/mlflow-$1"
+  if [ -x "$env_dir/bin/mlflow" ] && [ -f "$env_dir/.complete" ]; then return 0; fi
   rm -rf "$env_dir"
   echo "mlflow-env: creating $env_dir (first use; takes a few minutes)" >&2
   "$python" -m venv "$env_dir" >&2
-  "$env_dir/bin/pip" install --disable-pip-version-check -q "mlflow==$version" >&2
+  if ! "$env_dir/bin/pip" install --disable-pip-version-check -q "mlflow==$1" 2>&1 | { grep -v "^WARNING: Location" || true; } >&2 \
+    || ! "$env_dir/bin/python" -c "import mlflow" >/dev/null 2>&1; then
+    rm -rf "$env_dir"
+    return 1
+  fi
   touch "$env_dir/.complete"
+}
+
+if [ "$version" = latest ]; then
+  stamp="$cache/latest-version"
+  if [ ! -s "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440 2>/dev/null)" ] || [ ! -f "$cache/mlflow-$(cat "$stamp")/.complete" ]; then
+    candidates=$("$python" -m pip index versions mlflow 2>/dev/null \
+      | sed -n 's/^Available versions: //p' | tr ',' '\n' | tr -d ' ' | grep -E '^3\.[0-9]+\.[0-9]+$' | head -4 || true)
+    [ -n "$candidates" ] || { echo "mlflow-env: cannot list MLflow versions on PyPI" >&2; exit 2; }
+    chosen=""
+    for candidate in $candidates; do
+      if ensure_env "$candidate"; then chosen="$candidate"; break; fi
+      echo "mlflow-env: mlflow $candidate does not install yet; trying the previous release" >&2
+    done
+    [ -n "$chosen" ] || { echo "mlflow-env: none of the newest MLflow 3.x releases installs" >&2; exit 2; }
+    echo "$chosen" > "$stamp"
+  fi
+  version=$(cat "$stamp")
 fi
-echo "$env_dir"
+
+ensure_env "$version" || { echo "mlflow-env: cannot install mlflow==$version from PyPI" >&2; exit 2; }
+echo "$cache/mlflow-$version"
