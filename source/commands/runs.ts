@@ -20,7 +20,7 @@ export const runsCommand: Command = {
 	async run(input) {
 		const store = storeFor(input);
 		const view = input.flags.all ? 'ALL' : 'ACTIVE_ONLY';
-		const experiments = await findExperiments(store, input.flags.experiment, view);
+		const experiments = await findExperiments(store, input.flags.experiment);
 		const records = await searchRunRecords(store, {
 			experimentIds: experiments.map((experiment) => experiment.experiment_id),
 			filter: input.flags.filter,

@@ -36,7 +36,10 @@ export function parseMetricLine(key: string, line: string, kind: 'run' | 'model'
 	if (timestamp === undefined) return {error: `timestamp '${parts[0]}' is not an integer`};
 	const value = parseFloatPy(parts[1]!);
 	if (value === undefined) return {error: `value '${parts[1]}' is not a number`};
-	const step = parts.length >= 3 ? parseIntPy(parts[2]!) : 0;
+	// MLflow's file store (3.1 to 3.17 at least) reads the step of a run metric line only
+	// when it has exactly 3 fields: a point logged against a dataset comes back at step 0.
+	// mlwatch reads stores exactly as MLflow does, so it does the same (see docs/mlflow-quirks.md).
+	const step = kind === 'run' ? (parts.length === 3 ? parseIntPy(parts[2]!) : 0) : parseIntPy(parts[2]!);
 	if (step === undefined) return {error: `step '${parts[2]}' is not an integer`};
 	const metric: Metric = {key, value, timestamp, step};
 	if (kind === 'model') {

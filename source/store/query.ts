@@ -8,10 +8,13 @@ import type {Experiment, ViewType} from './types.js';
 
 export class LookupError extends Error {}
 
-/** Experiments named by id or by name; none named means every experiment in the view. */
-export async function findExperiments(store: TrackingStore, idsOrNames: string[], view: ViewType): Promise<Experiment[]> {
+/**
+ * Experiments named by id or by name (deleted ones too, when named); none named means
+ * every active experiment, as MLflow's search_runs does.
+ */
+export async function findExperiments(store: TrackingStore, idsOrNames: string[]): Promise<Experiment[]> {
 	const all = await store.listExperiments('ALL');
-	if (idsOrNames.length === 0) return all.filter((experiment) => view === 'ALL' || (view === 'ACTIVE_ONLY') === (experiment.lifecycle_stage === 'active'));
+	if (idsOrNames.length === 0) return all.filter((experiment) => experiment.lifecycle_stage === 'active');
 	return idsOrNames.map((wanted) => {
 		const found = all.find((experiment) => experiment.experiment_id === wanted) ?? all.find((experiment) => experiment.name === wanted);
 		if (found) return found;

@@ -33,6 +33,8 @@ export interface Experiment {
 	last_update_time?: number;
 	creation_time?: number;
 	tags: KeyValue[];
+	/** MLflow 3.10+ writes `workspace: default` into experiment meta.yaml and reports it. */
+	workspace?: string;
 }
 
 export interface RunInfo {
@@ -155,7 +157,6 @@ export interface ModelVersion {
 	status_message?: string;
 	tags: KeyValue[];
 	aliases: string[];
-	model_id?: string;
 }
 
 export interface RegisteredModel {

@@ -47,7 +47,8 @@ describe('file store quirks', () => {
 		expect(latest['train/loss']).toMatchObject({value: 1.0, step: 2});
 		expect(latest['nan']!.value).toBe(Number.NEGATIVE_INFINITY);
 		expect(record!.summaries['nan']).toMatchObject({nonFinite: true, min: undefined, max: undefined, count: 3});
-		expect(latest['withDataset']).toMatchObject({value: 0.1, step: 3, dataset_name: 'eval-set', dataset_digest: 'abc123'});
+		// MLflow's file store reads a dataset line's step as 0 (its bug, copied on purpose).
+		expect(latest['withDataset']).toMatchObject({value: 0.1, step: 0, dataset_name: 'eval-set', dataset_digest: 'abc123'});
 		// Same step and timestamp: the greatest value, as Python's max over tuples.
 		expect(latest['tie']!.value).toBe(0.7);
 		const history = await store.getMetricHistory('a'.repeat(32), 'nan');
@@ -59,7 +60,7 @@ describe('file store quirks', () => {
 		const dir = writeExperiment(root, '1', EXP_META('1', 'nan'));
 		writeRun(dir, 'b'.repeat(32), {meta: runMeta({runId: 'b'.repeat(32), experimentId: '1'}), metrics: {x: '1700000000000 nan 0\n', y: '1700000000000 inf 0\n', z: '1700000000000 -inf 0\n'}});
 		const history = runJson(['history', 'b'.repeat(32), 'x', '--store', root]);
-		expect(history.metrics).toEqual([{key: 'x', value: 'NaN', timestamp: 1700000000000, step: 0}]);
+		expect(history.metrics).toEqual([{key: 'x', value: 'NaN', timestamp: 1700000000000, step: 0, run_id: 'b'.repeat(32)}]);
 		const run = runJson(['run', 'b'.repeat(32), '--store', root]).run;
 		expect(run.data.metrics.map((metric: any) => metric.value).sort()).toEqual(['-Infinity', 'Infinity', 'NaN']);
 	});

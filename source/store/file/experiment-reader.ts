@@ -38,5 +38,7 @@ export async function readExperiment(dir: string, folderId: string, inTrash: boo
 	const lastUpdate = int(meta, 'last_update_time');
 	if (lastUpdate) experiment.last_update_time = lastUpdate;
 	if (creation) experiment.creation_time = creation;
+	const workspace = str(meta, text, 'workspace');
+	if (workspace) experiment.workspace = workspace;
 	return {experiment, problems};
 }

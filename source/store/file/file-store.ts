@@ -219,7 +219,7 @@ export class FileStore implements TrackingStore {
 		try {
 			const {metrics, problems} = await readMetricHistory(path, key);
 			this.log.set(`${path}#history`, problems);
-			return metrics;
+			return metrics.map((metric) => ({...metric, run_id: runId}));
 		} catch {
 			return [];
 		}
@@ -260,7 +260,8 @@ export class FileStore implements TrackingStore {
 	/** Called by the watcher: something under `path` changed, so re-read it next time. */
 	invalidate(path: string): void {
 		for (const run of this.runs.values()) {
-			if (path === run.dir || path.startsWith(run.dir + '/')) run.dirty = true;
+			// A path inside the run, or a folder holding it (an experiment, the whole store).
+			if (path === run.dir || path.startsWith(run.dir + '/') || run.dir.startsWith(path + '/')) run.dirty = true;
 		}
 	}
 }

@@ -15,11 +15,15 @@ export interface MetricFileState {
 	lines: number;
 	summary: SummaryBuilder;
 	problems: Problem[];
+	/** The last bytes consumed, to tell an append from a file rewritten since. */
+	tail: Buffer;
 }
 
 export function newMetricFileState(key: string): MetricFileState {
-	return {offset: 0, size: 0, mtimeMs: 0, lines: 0, summary: new SummaryBuilder(key), problems: []};
+	return {offset: 0, size: 0, mtimeMs: 0, lines: 0, summary: new SummaryBuilder(key), problems: [], tail: Buffer.alloc(0)};
 }
+
+const TAIL_BYTES = 64;
 
 const MAX_LINE_PROBLEMS = 5;
 
@@ -88,9 +92,19 @@ export async function refreshMetricFile(
 	state.size = info.size;
 	state.mtimeMs = info.mtimeMs;
 	if (info.size === state.offset) return false;
-	const chunk = await readRange(path, state.offset, info.size);
-	const used = consume(chunk, key, path, kind, state, (metric) => state.summary.add(metric));
+	// Re-read the last bytes already consumed along with the new ones: if they differ, the
+	// file was truncated and written again (not by MLflow, but by people and scripts), and
+	// continuing from the old offset would start mid-line.
+	let chunk = await readRange(path, state.offset - state.tail.length, info.size);
+	if (!chunk.subarray(0, state.tail.length).equals(state.tail)) {
+		Object.assign(state, newMetricFileState(key), {size: info.size, mtimeMs: info.mtimeMs});
+		chunk = await readRange(path, 0, info.size);
+	}
+	const body = chunk.subarray(state.tail.length);
+	const used = consume(body, key, path, kind, state, (metric) => state.summary.add(metric));
 	state.offset += used;
+	const end = state.tail.length + used;
+	state.tail = Buffer.from(chunk.subarray(Math.max(0, end - TAIL_BYTES), end));
 	return used > 0;
 }
 

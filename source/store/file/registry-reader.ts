@@ -37,7 +37,6 @@ async function readVersion(dir: string, modelName: string, aliasesByVersion: Map
 		run_id: str(meta, text, 'run_id'),
 		run_link: str(meta, text, 'run_link'),
 		status_message: str(meta, text, 'status_message') || undefined,
-		model_id: str(meta, text, 'model_id'),
 	};
 	for (const [key, value] of Object.entries(optional)) {
 		if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;

@@ -4,6 +4,7 @@
 
 import {stat} from 'node:fs/promises';
 import {join} from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
 import type {RunRecord} from '../backend.js';
 import type {Dataset, KeyValue, Metric, MetricSummary, Problem, RunInfo, RunInputs, RunOutputs} from '../types.js';
 import {readKeyValues, readText, walkKeys} from './fs-read.js';
@@ -36,6 +37,8 @@ export interface CachedRun {
 	experimentId: string;
 	info?: RunInfo;
 	metaStamp?: Stamp;
+	/** CORE_META_KEYS present in the last good meta.yaml. */
+	metaKeys?: string[];
 	paramsStamp?: Stamp;
 	params: KeyValue[];
 	tags: Map<string, {value: string; stamp: Stamp}>;
@@ -66,6 +69,39 @@ export function newCachedRun(dir: string, runId: string, experimentId: string): 
 	};
 }
 
+// Keys every MLflow version writes into a run's meta.yaml (one of the two ids). MLflow
+// rewrites the file in place, so a reader can catch it half-written: when a rewrite lacks
+// a key the last good version had, or its last line, it is not the whole file yet.
+const CORE_META_KEYS = ['artifact_uri', 'end_time', 'experiment_id', 'lifecycle_stage', 'run_id', 'run_uuid', 'start_time', 'status', 'user_id'];
+
+function cutShort(meta: Record<string, unknown>, text: string, lastGoodKeys: string[] | undefined): boolean {
+	if (!lastGoodKeys) return false;
+	return !text.endsWith('\n') || lastGoodKeys.some((key) => !(key in meta));
+}
+
+const NEW_META_RETRY_MS = [100, 200];
+
+/**
+ * meta.yaml of a run; for a run not seen before, a file caught in the middle of its first
+ * write (no final newline, or status/start_time/user_id missing from a file written within
+ * the last second) is read again after a moment, as MLflow's own reader does.
+ */
+async function readRunMeta(path: string, run: CachedRun): ReturnType<typeof readMetaFile> {
+	for (let attempt = 0; ; attempt++) {
+		const read = await readMetaFile(path);
+		const delay = NEW_META_RETRY_MS[attempt];
+		if (!read.ok || run.info || delay === undefined) return read;
+		const missing = !('status' in read.meta && 'start_time' in read.meta && 'user_id' in read.meta);
+		if (read.text.endsWith('\n') && !(missing && (await writtenWithin(path, 1000)))) return read;
+		await sleep(delay);
+	}
+}
+
+async function writtenWithin(path: string, ms: number): Promise<boolean> {
+	const written = await stamp(path);
+	return written !== undefined && Date.now() - written.mtimeMs < ms;
+}
+
 /** False when the run has no readable meta.yaml (and never had one). */
 export async function refreshRun(run: CachedRun, datasets: () => Promise<Map<string, Dataset>>): Promise<boolean> {
 	const metaPath = join(run.dir, 'meta.yaml');
@@ -78,18 +114,21 @@ export async function refreshRun(run: CachedRun, datasets: () => Promise<Map<str
 	run.dirty = false;
 
 	if (metaChanged) {
-		const read = await readMetaFile(metaPath);
-		if (read.ok) {
+		const read = await readRunMeta(metaPath, run);
+		if (read.ok && !cutShort(read.meta, read.text, run.metaKeys)) {
 			const {info, problems} = toRunInfo(read.meta, read.text, metaPath, run.runId, run.experimentId);
 			run.info = info;
 			run.metaStamp = metaStamp;
+			run.metaKeys = CORE_META_KEYS.filter((key) => key in read.meta);
 			run.problems.meta = problems;
 		} else if (!run.info) {
-			run.problems.meta = [{path: metaPath, reason: read.reason, effect: 'run not shown'}];
+			run.problems.meta = [{path: metaPath, reason: read.ok ? 'meta.yaml is cut short' : read.reason, effect: 'run not shown'}];
 			return false;
+		} else if (read.ok) {
+			run.problems.meta = [{path: metaPath, reason: 'meta.yaml is cut short (being rewritten?)', effect: 'showing its last complete version'}];
 		}
-		// A broken rewrite of a run we already know keeps the last good state; the stamp is
-		// left alone so the next refresh tries again.
+		// A broken or half-written rewrite of a run we already know keeps the last good
+		// state; the stamp is left alone so the next refresh tries again.
 	}
 
 	await Promise.all([refreshParams(run), refreshTags(run), refreshMetrics(run), refreshIo(run, datasets)]);
@@ -125,10 +164,19 @@ async function refreshTags(run: CachedRun): Promise<void> {
 			}
 			const {values, problems: readProblems} = await readKeyValuesOf(path, key);
 			problems.push(...readProblems);
+			// Rewritten while we read it (the size we were given was the old file's): try
+			// again on the next refresh rather than show a mix of both versions.
+			if (values !== undefined && fileStamp && (Buffer.byteLength(values) !== fileStamp.size || !same(await stamp(path), fileStamp))) {
+				run.dirty = true;
+				if (cached) next.set(key, cached);
+				return;
+			}
 			// MLflow rewrites tags by truncate-then-write: an empty file may be a write in
-			// progress, so keep the previous value until the next change.
+			// progress, so keep the previous value until the next change. A new tag that is
+			// still empty a moment after it was written really is empty.
 			if (values !== undefined && fileStamp) {
 				if (values === '' && cached) next.set(key, {value: cached.value, stamp: {mtimeMs: 0, size: -1}});
+				else if (values === '' && Date.now() - fileStamp.mtimeMs < 1000) run.dirty = true;
 				else next.set(key, {value: values, stamp: fileStamp});
 			} else if (cached) {
 				next.set(key, cached);
@@ -170,7 +218,8 @@ async function refreshMetrics(run: CachedRun): Promise<void> {
 			}
 		}),
 	);
-	run.metrics = next;
+	// In key order, not in the order the reads finished: the same files, the same record.
+	run.metrics = new Map([...next.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 	run.problems.metrics = problems;
 }
 
@@ -199,7 +248,8 @@ export function toRecord(run: CachedRun): RunRecord | undefined {
 		const summary = state.summary.build();
 		if (!summary) continue;
 		summaries[key] = summary;
-		latest.push(summary.latest);
+		// MLflow 3.x names the run on each of its metrics.
+		latest.push({...summary.latest, run_id: run.runId});
 	}
 	const tags = [...run.tags.entries()].map(([key, {value}]) => ({key, value}));
 	const info = {...run.info};

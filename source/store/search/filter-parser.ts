@@ -1,8 +1,8 @@
-// MLflow's run filter grammar (mlflow/utils/search_utils.py, checked against MLflow 3.1.4 and 3.17.2):
-// comparisons joined by AND, nothing else. MLflow lexes with sqlparse and only notices some
-// mistakes (a bad operator, `start_time > 1.5`) when it evaluates the first run, or never
-// (an empty experiment accepts anything); here every mistake is reported up front, with the
-// place it happened.
+// MLflow's run filter grammar (mlflow/utils/search_utils.py), checked against MLflow 3.1.4
+// and 3.17.2: comparisons joined by AND, nothing else. MLflow lexes with sqlparse and notices
+// some mistakes (an operator such as `>>`, `params.x > 'a'`) only when it evaluates the first
+// run, so an empty experiment accepts them; here every mistake is reported up front, with the
+// place it happened. Where versions differ we take the newer, fixed behaviour.
 
 /** A filter or order_by clause MLflow would reject, with where it went wrong. */
 export class SearchSyntaxError extends Error {
