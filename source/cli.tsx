@@ -7,7 +7,6 @@ import {UsageError, type Flags} from './commands/command.js';
 import {commands, findCommand} from './commands/index.js';
 import {existsSync} from 'node:fs';
 import {chooseStore, StoreError} from './store/resolve-store.js';
-import {openTui} from './tui.js';
 import {LookupError} from './store/query.js';
 import {SearchSyntaxError} from './store/search/index.js';
 
@@ -52,6 +51,9 @@ async function main(): Promise<number> {
 			throw new UsageError(`'${name}' is neither a command nor a store folder. Run 'mlwatch --help' for the commands.`);
 		}
 		const choice = chooseStore(name ?? flags.store, process.env, process.cwd());
+		// Loaded only here: Ink and React cost half a second to import, which the headless
+		// commands should not pay.
+		const {openTui} = await import('./tui.js');
 		return openTui({
 			storeRoot: choice.root,
 			experiment: flags.experiment[0],
