@@ -2,13 +2,16 @@
 // commands/<name>.ts exporting a Command and list it here.
 
 import type {Command} from './command.js';
+import {demoCommand} from './demo.js';
 import {experimentsCommand} from './experiments.js';
 import {historyCommand} from './history.js';
 import {modelsCommand} from './models.js';
 import {runCommand} from './run.js';
 import {runsCommand} from './runs.js';
+import {statusCommand} from './status.js';
+import {uiCommand} from './ui.js';
 
-export const commands: Command[] = [experimentsCommand, runsCommand, runCommand, historyCommand, modelsCommand];
+export const commands: Command[] = [experimentsCommand, runsCommand, runCommand, historyCommand, modelsCommand, demoCommand, statusCommand, uiCommand];
 
 export function findCommand(name: string | undefined): Command | undefined {
 	return commands.find((command) => command.name === name);

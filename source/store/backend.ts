@@ -20,7 +20,7 @@ export interface RunRecord {
 	run: Run;
 	/** Per metric key: latest, min, max, count and a thinned sample for sparklines. */
 	summaries: Record<string, MetricSummary>;
-	/** Newest write seen in the run (ms since epoch): metric timestamps and file mtimes. */
+	/** Newest moment the run recorded (ms since epoch): start, end, metric timestamps. */
 	lastWrite: number;
 }
 

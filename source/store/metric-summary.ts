@@ -49,6 +49,11 @@ export class SummaryBuilder {
 		this.sinceKept = (this.sinceKept + 1) % this.stride;
 	}
 
+	/** Newest timestamp added so far (-Infinity before the first point). */
+	get newestTimestamp(): number {
+		return this.lastTimestamp;
+	}
+
 	/** Undefined until at least one point was added. */
 	build(): MetricSummary | undefined {
 		if (!this.latest) return undefined;

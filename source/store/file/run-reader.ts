@@ -132,8 +132,7 @@ export async function refreshRun(run: CachedRun, datasets: () => Promise<Map<str
 	}
 
 	await Promise.all([refreshParams(run), refreshTags(run), refreshMetrics(run), refreshIo(run, datasets)]);
-	const metricWrites = [...run.metrics.values()].map((state) => state.mtimeMs);
-	run.lastWrite = Math.max(run.metaStamp?.mtimeMs ?? 0, ...metricWrites, ...[...run.tags.values()].map((tag) => tag.stamp.mtimeMs));
+	run.lastWrite = lastRecordedActivity(run);
 	return true;
 }
 
@@ -232,6 +231,17 @@ async function refreshIo(run: CachedRun, datasets: () => Promise<Map<string, Dat
 	run.outputs = outputsStamp ? await readOutputs(run.dir, problems) : {model_outputs: []};
 	run.ioStamps = key;
 	run.problems.io = problems;
+}
+
+/**
+ * The newest moment the run itself recorded: its start and end and its metric timestamps.
+ * Not file mtimes: a store copied with cp or rsync looks freshly written, and a run
+ * RUNNING since 2022 must not look alive because its files were copied today.
+ */
+function lastRecordedActivity(run: CachedRun): number {
+	let last = Math.max(run.info?.start_time ?? 0, run.info?.end_time ?? 0);
+	for (const state of run.metrics.values()) last = Math.max(last, state.summary.newestTimestamp);
+	return last;
 }
 
 export function allProblems(run: CachedRun): Problem[] {

@@ -1,0 +1,59 @@
+// `mlwatch status`: the health check on the command line, as a checklist or JSON, with
+// an exit code CI can use (1 when a check fails).
+
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {dirname, relative, resolve} from 'node:path';
+import {exitCodeOf, runHealthChecks} from '../health/engine.js';
+import {renderHealthText} from '../health/render-text.js';
+import type {HealthReport} from '../health/types.js';
+import {escapeJsonForTerminal} from '../text/sanitize.js';
+import {isValidPort} from '../webui/free-port.js';
+import {UsageError, type Command, type CommandInput} from './command.js';
+
+export const DEFAULT_REPORT = 'reports/mlflow_status_report.json';
+
+function reportJson(report: HealthReport): string {
+	return JSON.stringify(report, null, 2);
+}
+
+function writeReport(input: CommandInput, value: string, report: HealthReport): string {
+	const file = resolve(input.cwd, value === '' ? DEFAULT_REPORT : value);
+	if (report.store && !relative(report.store.path, file).startsWith('..')) {
+		throw new UsageError(`--report ${value} is inside the store; mlwatch never writes there. Choose a file outside ${report.store.path}.`);
+	}
+	try {
+		mkdirSync(dirname(file), {recursive: true});
+		writeFileSync(file, reportJson(report) + '\n');
+	} catch (error) {
+		throw new UsageError(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+	}
+	return file;
+}
+
+export const statusCommand: Command = {
+	name: 'status',
+	usage: 'status [--store S] [--json] [--report [FILE]] [--mlflow PATH]',
+	summary: `Health check: MLflow, the store, counts, keys and what could go wrong (exit 1 if a check fails; --report writes ${DEFAULT_REPORT})`,
+	async run(input) {
+		if (input.args.length > 0) throw new UsageError(`status takes no arguments (got '${input.args[0]}'); name the store with --store`);
+		const port = input.flags['port'];
+		if (port !== undefined && !isValidPort(port)) throw new UsageError('--port needs a whole number from 1 to 65535');
+		const report = await runHealthChecks({
+			store: input.flags.store,
+			mlflow: input.flags['mlflow'] as string | undefined,
+			env: input.env,
+			cwd: input.cwd,
+			port: port as number | undefined,
+		});
+		const reportFlag = input.flags['report'] as string | undefined;
+		const written = reportFlag === undefined ? undefined : writeReport(input, reportFlag, report);
+		if (input.flags.json) {
+			input.stdout.write(escapeJsonForTerminal(reportJson(report)) + '\n');
+		} else {
+			const color = Boolean(input.stdout.isTTY) && !input.env['NO_COLOR'] && input.env['TERM'] !== 'dumb';
+			input.stdout.write(renderHealthText(report, {ascii: Boolean(input.flags['ascii']), color, width: input.stdout.isTTY ? (input.stdout.columns ?? 100) : 100}));
+		}
+		if (written) input.stderr.write(`mlwatch: report written to ${written}\n`);
+		return exitCodeOf(report);
+	},
+};
