@@ -54,13 +54,16 @@ async function main(): Promise<number> {
 		// Loaded only here: Ink and React cost half a second to import, which the headless
 		// commands should not pay.
 		const {openTui} = await import('./tui.js');
+		const {changeSourceFactory} = await import('./watch/create-change-source.js');
+		const pollMs = parsePoll(flags['poll'] as string | undefined);
 		return openTui({
 			storeRoot: choice.root,
 			experiment: flags.experiment[0],
 			ascii: Boolean(flags['ascii']),
-			pollMs: parsePoll(flags['poll'] as string | undefined),
+			pollMs,
 			bell: Boolean(flags['bell']),
 			notify: Boolean(flags['notify']),
+			createChangeSource: changeSourceFactory(pollMs),
 		});
 	}
 	return command.run({args, flags, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd()});

@@ -1,4 +1,14 @@
-// Opens the terminal UI. (Placeholder until the TUI lands: prints what it would open.)
+// Opens the terminal UI: full screen on the alternate screen, and the terminal put back
+// however the UI ends (q, Ctrl-C, SIGTERM, SIGHUP, or a crash).
+
+import {render} from 'ink';
+import React from 'react';
+import {FileStore} from './store/file/file-store.js';
+import {findExperiments} from './store/query.js';
+import {App} from './ui/App.js';
+import {asciiStream} from './ui/ascii-output.js';
+import {makeTheme} from './ui/theme.js';
+import {staticSource, type ChangeSource} from './watch/change-source.js';
 
 export interface TuiOptions {
 	/** Store root folder (already resolved). */
@@ -10,9 +20,88 @@ export interface TuiOptions {
 	pollMs?: number;
 	bell: boolean;
 	notify: boolean;
+	/** What tells the UI that the store changed; a static snapshot when absent. */
+	createChangeSource?: (store: FileStore) => ChangeSource;
+	/** For tests: streams other than the process's own. */
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+	env?: NodeJS.ProcessEnv;
 }
 
+const ENTER_ALT_SCREEN = '\u001b[?1049h';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+const SIGNAL_CODES = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
+
+export class TuiError extends Error {}
+
 export async function openTui(options: TuiOptions): Promise<number> {
-	process.stdout.write(`mlwatch: the terminal UI is not built yet (store ${options.storeRoot}). Try 'mlwatch --help' for the headless commands.\n`);
-	return 0;
+	const stdin = options.stdin ?? process.stdin;
+	const stdout = options.stdout ?? process.stdout;
+	if (!stdin.isTTY || !stdout.isTTY) {
+		process.stderr.write(
+			'mlwatch: the terminal UI needs an interactive terminal (stdin and stdout must be a TTY).\n' +
+				"For scripts and pipes use the headless commands, e.g. 'mlwatch experiments', 'mlwatch runs --json'; see 'mlwatch --help'.\n",
+		);
+		return 2;
+	}
+	const store = new FileStore(options.storeRoot);
+	// Resolve --experiment before taking over the screen, so a typo is a plain message.
+	let experimentId: string | undefined;
+	if (options.experiment !== undefined) {
+		const [experiment] = await findExperiments(store, [options.experiment]);
+		experimentId = experiment?.experiment_id;
+	}
+	const source = options.createChangeSource?.(store) ?? staticSource;
+	const theme = makeTheme({ascii: options.ascii, env: options.env ?? process.env});
+
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+	};
+	stdout.write(ENTER_ALT_SCREEN);
+	let exitCode = 0;
+	let crash: unknown;
+	const instance = render(<App store={store} source={source} theme={theme} {...(experimentId === undefined ? {} : {experimentId})} />, {
+		stdin,
+		stdout: options.ascii ? asciiStream(stdout) : stdout,
+		exitOnCtrlC: false,
+		patchConsole: true,
+		// Not ink 6.8's incrementalRendering: when the frame is shorter than the screen it
+		// writes every line one row too low, repeating the first changed line. The standard
+		// renderer redraws inside synchronized-output brackets, at most maxFps times a second.
+		incrementalRendering: false,
+		maxFps: 10,
+	});
+	const onSignal = (signal: keyof typeof SIGNAL_CODES) => () => {
+		exitCode = SIGNAL_CODES[signal];
+		instance.unmount();
+	};
+	const handlers = {SIGTERM: onSignal('SIGTERM'), SIGHUP: onSignal('SIGHUP'), SIGINT: onSignal('SIGINT')};
+	const onCrash = (error: unknown) => {
+		crash = error;
+		instance.unmount();
+	};
+	for (const [signal, handler] of Object.entries(handlers)) process.once(signal, handler);
+	process.once('uncaughtException', onCrash);
+	process.once('unhandledRejection', onCrash);
+	try {
+		await instance.waitUntilExit();
+	} catch (error) {
+		crash = error;
+	} finally {
+		for (const [signal, handler] of Object.entries(handlers)) process.off(signal, handler);
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+		restore();
+		await source.close().catch(() => {});
+	}
+	if (crash !== undefined) {
+		process.stderr.write(`mlwatch: the terminal UI crashed: ${(crash as Error)?.stack ?? String(crash)}\nThe store was not modified. Please report this with the command you ran.\n`);
+		return 70;
+	}
+	return exitCode;
 }

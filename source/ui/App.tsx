@@ -1,0 +1,126 @@
+// The root: the store, theme, state and data contexts, then the layout of the screen
+// (header, panes, status bar) for the terminal's current size.
+
+import {Box, Text} from 'ink';
+import React, {useCallback, useMemo, useReducer, useRef} from 'react';
+import type {FileStore} from '../store/file/file-store.js';
+import type {ChangeSource} from '../watch/change-source.js';
+import {FilterInput} from './components/FilterInput.js';
+import {Header} from './components/Header.js';
+import {StatusBar} from './components/StatusBar.js';
+import {useKeyHandler} from './hooks/use-key-handler.js';
+import {useStoreVersion} from './hooks/use-store-version.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {UiDataContext} from './hooks/use-ui-data-context.js';
+import {useUiData} from './hooks/use-ui-data.js';
+import {computeLayout, visiblePanes, type PaneBox} from './model/layout.js';
+import {screenById} from './screens.js';
+import {ListRegistryContext, UiActionsContext, UiStateContext, type ListRegistry, type UiActions} from './state/contexts.js';
+import {reduce} from './state/reducer.js';
+import {initialState} from './state/state.js';
+import {StoreContext} from './store-context.js';
+import {StoreQueue} from './store-queue.js';
+import {ThemeContext, useTheme, type Theme} from './theme.js';
+
+export interface AppProps {
+	store: FileStore;
+	source: ChangeSource;
+	theme: Theme;
+	/** Open with this experiment's runs focused. */
+	experimentId?: string;
+}
+
+const MODE_LABELS: Record<ChangeSource['mode'], string> = {watch: 'live', poll: 'live (polling)', none: 'snapshot: r re-reads'};
+
+export function App({store, source, theme, experimentId}: AppProps): React.JSX.Element {
+	const queue = useMemo(() => new StoreQueue(), []);
+	const {version, refresh} = useStoreVersion(store, source);
+	const handle = useMemo(() => ({store, queue, source, version, refresh}), [store, queue, source, version, refresh]);
+	return (
+		<ThemeContext.Provider value={theme}>
+			<StoreContext.Provider value={handle}>
+				<Shell experimentId={experimentId} storeLabel={store.root} mode={MODE_LABELS[source.mode]} warning={source.warning} refresh={refresh} problems={() => store.problems().length} />
+			</StoreContext.Provider>
+		</ThemeContext.Provider>
+	);
+}
+
+interface ShellProps {
+	experimentId: string | undefined;
+	storeLabel: string;
+	mode: string;
+	warning: string | undefined;
+	refresh: () => void;
+	problems: () => number;
+}
+
+function Separator({height, glyph}: {height: number; glyph: string}): React.JSX.Element {
+	return (
+		<Box width={1} height={height} flexDirection="column">
+			<Text dimColor>{Array.from({length: height}, () => glyph).join('\n')}</Text>
+		</Box>
+	);
+}
+
+function Pane({box, focused}: {box: PaneBox; focused: boolean}): React.JSX.Element {
+	const screen = screenById(box.id);
+	const Component = screen?.component;
+	if (!Component) return <Box width={box.width} height={box.height} />;
+	return <Component width={box.width} height={box.height} focused={focused} />;
+}
+
+function Shell({experimentId, storeLabel, mode, warning, refresh, problems}: ShellProps): React.JSX.Element {
+	const theme = useTheme();
+	const [state, dispatch] = useReducer(reduce, {experimentId, pane: experimentId === undefined ? 'experiments' : 'runs'}, initialState);
+	const lists = useRef<ListRegistry>(new Map()).current;
+	const size = useTerminalSize();
+	// One row less than the terminal: when a frame fills every row, Ink clears the whole
+	// screen before each redraw, which flickers (worst over SSH).
+	const rows = Math.max(5, size.rows - 1);
+	const width = Math.max(20, size.columns);
+	const statusHeight = state.overlay?.kind === 'filter' ? 2 : 1;
+	const bodyHeight = Math.max(1, rows - 1 - statusHeight);
+	const layout = computeLayout(state.pane, width, bodyHeight, true);
+	const visible = visiblePanes(layout);
+	const data = useUiData(state, visible);
+	const flash = useCallback((text: string, tone: 'info' | 'warn' | 'error' = 'info') => dispatch({type: 'message', text, tone}), []);
+	const actions = useMemo<UiActions>(() => ({dispatch, flash}), [flash]);
+	useKeyHandler({state, data, dispatch, flash, refresh, lists});
+
+	const topHeight = layout.top[0]?.height ?? bodyHeight;
+	const right = warning ?? '';
+	return (
+		<UiStateContext.Provider value={state}>
+			<UiActionsContext.Provider value={actions}>
+				<UiDataContext.Provider value={data}>
+					<ListRegistryContext.Provider value={lists}>
+						<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+							<Header store={storeLabel} mode={mode} problems={problems()} width={width} />
+							<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+								<Box flexDirection="row" height={topHeight}>
+									{layout.top.map((box, index) => (
+										<React.Fragment key={box.id}>
+											{index > 0 && <Separator height={topHeight} glyph={theme.glyphs.separator} />}
+											<Pane box={box} focused={state.pane === box.id} />
+										</React.Fragment>
+									))}
+								</Box>
+								{layout.bottom && (
+									<>
+										<Text dimColor>{theme.glyphs.rule.repeat(width)}</Text>
+										<Pane box={layout.bottom} focused={state.pane === layout.bottom.id} />
+									</>
+								)}
+							</Box>
+							{state.overlay?.kind === 'filter' ? (
+								<FilterInput text={state.overlay.text} cursor={state.overlay.cursor} width={width} error={data.view.filterError} matching={data.view.matching} total={data.view.total} />
+							) : (
+								<StatusBar width={width} right={right} />
+							)}
+						</Box>
+					</ListRegistryContext.Provider>
+				</UiDataContext.Provider>
+			</UiActionsContext.Provider>
+		</UiStateContext.Provider>
+	);
+}

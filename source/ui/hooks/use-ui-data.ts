@@ -1,0 +1,115 @@
+// Everything read from the store for the current screen, plus what is derived from it
+// (the filtered, sorted, nested runs; the comparison matrix). Only what is on screen is
+// read: the registry when the models pane shows, histories when a chart shows.
+
+import {useMemo} from 'react';
+import type {RunRecord} from '../../store/backend.js';
+import type {Experiment} from '../../store/types.js';
+import {compareTable, type CompareTable} from '../model/compare-rows.js';
+import {modelRows, type ModelRow} from '../model/model-rows.js';
+import {runId} from '../model/run-label.js';
+import type {RunRow} from '../model/run-tree.js';
+import {runsView, type RunsView} from '../model/runs-view.js';
+import {metricKeysByUse} from '../model/run-columns.js';
+import type {UiState} from '../state/state.js';
+import {useExperimentStats, useExperiments, type ExperimentStats} from './use-experiments.js';
+import type {AsyncValue} from './use-async.js';
+import {useNow} from './use-now.js';
+import {useRegistry, useRunRecord, useRunRecords} from './use-run-data.js';
+import {useRuns} from './use-runs.js';
+
+export interface UiData {
+	experiments: AsyncValue<Experiment[]>;
+	/** In list order, deleted ones only when asked for. */
+	visibleExperiments: Experiment[];
+	stats: ReadonlyMap<string, ExperimentStats>;
+	experimentNames: ReadonlyMap<string, string>;
+	/** The experiment under the cursor. */
+	experiment?: Experiment;
+	runs: AsyncValue<RunRecord[]>;
+	view: RunsView;
+	selectedRow?: RunRow;
+	selectedIndex: number;
+	/** The run the detail pane shows. */
+	detailRecord?: RunRecord;
+	detailLoading: boolean;
+	compareRecords: RunRecord[];
+	compare: CompareTable;
+	/** Rows of the comparison the cursor can stop on. */
+	compareSelectable: CompareTable['rows'];
+	compareMetricKeys: string[];
+	modelRows: ModelRow[];
+	registryLoading: boolean;
+	now: number;
+}
+
+const NO_EXPERIMENTS: Experiment[] = [];
+const NO_RUNS: RunRecord[] = [];
+
+export function useUiData(state: UiState, visible: readonly string[]): UiData {
+	const experiments = useExperiments();
+	const all = experiments.value ?? NO_EXPERIMENTS;
+	const visibleExperiments = useMemo(() => all.filter((experiment) => state.showDeletedExperiments || experiment.lifecycle_stage === 'active'), [all, state.showDeletedExperiments]);
+	const stats = useExperimentStats(experiments.value);
+	const experimentNames = useMemo(() => new Map(all.map((experiment) => [experiment.experiment_id, experiment.name])), [all]);
+	const experiment = all.find((candidate) => candidate.experiment_id === state.experimentId) ?? visibleExperiments[0];
+
+	const runs = useRuns(experiment?.experiment_id, state.runs.showDeleted);
+	const records = runs.value ?? NO_RUNS;
+	const anyRunning = records.some((record) => record.run.info.status === 'RUNNING');
+	const now = useNow(anyRunning);
+	const overlay = state.overlay;
+	// While typing a filter, show what it matches as soon as it parses.
+	const filter = overlay?.kind === 'filter' ? overlay.text : state.runs.filter;
+	const view = useMemo(
+		() => runsView(records, {filter, sort: state.runs.sort, folded: state.runs.folded, primaryMetric: state.runs.primaryMetric, now}),
+		[records, filter, state.runs.sort, state.runs.folded, state.runs.primaryMetric, now],
+	);
+	const liveView = overlay?.kind === 'filter' && view.filterError ? runsView(records, {filter: state.runs.filter, sort: state.runs.sort, folded: state.runs.folded, primaryMetric: state.runs.primaryMetric, now}) : view;
+	if (overlay?.kind === 'filter' && view.filterError) liveView.filterError = view.filterError;
+	const foundIndex = liveView.rows.findIndex((row) => row.id === state.runs.selectedId);
+	const selectedIndex = foundIndex >= 0 ? foundIndex : 0;
+	const selectedRow = liveView.rows[selectedIndex];
+
+	const detailVisible = visible.includes('detail');
+	const detailId = state.detail.runId ?? selectedRow?.id;
+	const inList = detailId === undefined ? undefined : records.find((record) => runId(record.run) === detailId);
+	const fetched = useRunRecord(detailId, detailVisible && !inList);
+	const detailRecord = inList ?? fetched.value ?? undefined;
+
+	const compareVisible = visible.includes('compare');
+	const markIds = state.marks.map((mark) => mark.id);
+	const fresh = useRunRecords(markIds, compareVisible);
+	const compareRecords = useMemo(() => state.marks.map((mark, index) => fresh.value?.[index] ?? mark.record), [state.marks, fresh.value]);
+	const compare = useMemo(
+		() => compareTable({records: compareRecords, baselineId: state.compare.baselineId, diffOnly: state.compare.diffOnly, directions: state.compare.directions, experimentNames, now}),
+		[compareRecords, state.compare.baselineId, state.compare.diffOnly, state.compare.directions, experimentNames, now],
+	);
+	const compareSelectable = useMemo(() => compare.rows.filter((row) => row.kind !== 'section'), [compare]);
+	const compareMetricKeys = useMemo(() => metricKeysByUse(compareRecords).sort(), [compareRecords]);
+
+	const registry = useRegistry(visible.includes('models'));
+	const rows = useMemo(() => modelRows(registry.value ?? []), [registry.value]);
+
+	const data: UiData = {
+		experiments,
+		visibleExperiments,
+		stats,
+		experimentNames,
+		runs,
+		view: liveView,
+		selectedIndex,
+		detailLoading: detailRecord === undefined && (fetched.loading || runs.loading),
+		compareRecords,
+		compare,
+		compareSelectable,
+		compareMetricKeys,
+		modelRows: rows,
+		registryLoading: registry.loading,
+		now,
+	};
+	if (experiment) data.experiment = experiment;
+	if (selectedRow) data.selectedRow = selectedRow;
+	if (detailRecord) data.detailRecord = detailRecord;
+	return data;
+}
