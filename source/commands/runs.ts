@@ -5,6 +5,20 @@ import {findExperiments, searchRunRecords} from '../store/query.js';
 import {formatDuration, formatNumber, formatTime} from '../text/format.js';
 import {renderTable} from '../text/text-table.js';
 import type {Run} from '../store/types.js';
+import type {RunRecord} from '../store/backend.js';
+import {liveness, livenessFlag, livenessJson} from '../live/liveness.js';
+
+/**
+ * How alive each RUNNING run looks, keyed by run id. Kept beside the runs rather than
+ * inside them, so each run stays exactly MLflow's shape.
+ */
+export function livenessByRun(records: RunRecord[], now = Date.now()): Record<string, ReturnType<typeof livenessJson>> {
+	const out: Record<string, ReturnType<typeof livenessJson>> = {};
+	for (const record of records) {
+		if (record.run.info.status === 'RUNNING') out[record.run.info.run_id] = livenessJson(liveness(record, now));
+	}
+	return out;
+}
 
 /** The metric keys most runs have, for the people table. */
 function commonMetrics(runs: Run[], limit: number): string[] {
@@ -30,8 +44,10 @@ export const runsCommand: Command = {
 		});
 		const runs = records.map((record) => record.run);
 		const problems = store.problems();
+		const now = Date.now();
 		if (input.flags.json) {
-			printJson(input, {runs, problems});
+			const alive = livenessByRun(records, now);
+			printJson(input, Object.keys(alive).length > 0 ? {runs, liveness: alive, problems} : {runs, problems});
 		} else if (input.flags.csv) {
 			input.stdout.write(runsToCsv(runs));
 		} else {
@@ -46,14 +62,15 @@ export const runsCommand: Command = {
 				{header: 'DURATION', align: 'right' as const},
 				...metrics.map((key) => ({header: key, align: 'right' as const, shrinkable: true})),
 			];
-			const rows = runs.map((run) => {
+			const rows = records.map(({run, ...record}) => {
+				const flag = run.info.status === 'RUNNING' ? livenessFlag(liveness({run, ...record}, now)) : '';
 				const values = new Map(run.data.metrics.map((metric) => [metric.key, metric.value]));
 				const end = run.info.end_time ?? (run.info.status === 'RUNNING' ? Date.now() : undefined);
 				return [
 					run.info.run_id,
 					run.info.run_name ?? '',
 					names.get(run.info.experiment_id) ?? run.info.experiment_id,
-					run.info.status,
+					flag ? `${run.info.status} (${flag})` : run.info.status,
 					formatTime(run.info.start_time),
 					run.info.start_time !== undefined && end !== undefined ? formatDuration(end - run.info.start_time) : '',
 					...metrics.map((key) => formatNumber(values.get(key))),

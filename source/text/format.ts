@@ -28,7 +28,9 @@ export function formatDuration(ms: number | undefined): string {
 	if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
 	const hours = Math.floor(minutes / 60);
 	if (hours < 48) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
-	return `${Math.floor(hours / 24)}d${String(hours % 24).padStart(2, '0')}h`;
+	const days = Math.floor(hours / 24);
+	if (days < 365) return `${days}d${String(hours % 24).padStart(2, '0')}h`;
+	return `${Math.floor(days / 365)}y${String(days % 365).padStart(3, '0')}d`;
 }
 
 /** "3m ago", "2h ago": how long since a moment. */
