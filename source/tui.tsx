@@ -22,10 +22,6 @@ export interface TuiOptions {
 	notify: boolean;
 	/** What tells the UI that the store changed; a static snapshot when absent. */
 	createChangeSource?: (store: FileStore) => ChangeSource;
-	/** For tests: streams other than the process's own. */
-	stdin?: NodeJS.ReadStream;
-	stdout?: NodeJS.WriteStream;
-	env?: NodeJS.ProcessEnv;
 }
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
@@ -37,8 +33,7 @@ const SIGNAL_CODES = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
 export class TuiError extends Error {}
 
 export async function openTui(options: TuiOptions): Promise<number> {
-	const stdin = options.stdin ?? process.stdin;
-	const stdout = options.stdout ?? process.stdout;
+	const {stdin, stdout} = process;
 	if (!stdin.isTTY || !stdout.isTTY) {
 		process.stderr.write(
 			'mlwatch: the terminal UI needs an interactive terminal (stdin and stdout must be a TTY).\n' +
@@ -54,7 +49,7 @@ export async function openTui(options: TuiOptions): Promise<number> {
 		experimentId = experiment?.experiment_id;
 	}
 	const source = options.createChangeSource?.(store) ?? staticSource;
-	const theme = makeTheme({ascii: options.ascii, env: options.env ?? process.env});
+	const theme = makeTheme({ascii: options.ascii, env: process.env});
 
 	let restored = false;
 	const restore = () => {

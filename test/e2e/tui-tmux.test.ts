@@ -184,6 +184,13 @@ describe.skipIf(!hasTmux || !hasCorpus)(hasTmux ? 'mlwatch in a real terminal (t
 		});
 	}
 
+	it('says so when --experiment names no experiment, without taking over the screen', async () => {
+		const term = start(80, 24, [STORE, '--experiment', 'no-such-experiment']);
+		const screen = await term.see('EXITED 1');
+		expect(screen).toMatch(/No experiment with id or name 'no-such-experiment'/);
+		expect(term.display('#{alternate_on}')).toBe('0');
+	});
+
 	it('draws only ASCII with --ascii', async () => {
 		const term = start(100, 30, [STORE, '--ascii', '--experiment', 'MLflow Run Comparison Quickstart']);
 		let screen = await term.see('sincere-rook-118');

@@ -120,3 +120,17 @@ describe('file store quirks', () => {
 		expect(listing!.files).toEqual([{path: 'model.txt', is_dir: false, file_size: 7}]);
 	});
 });
+
+describe('concurrent reads', () => {
+	it('counts appended metric lines once when refreshes overlap', async () => {
+		const {appendFileSync} = await import('node:fs');
+		const root = tempStore();
+		const dir = writeExperiment(root, '1', EXP_META('1', 'live'));
+		const runDir = writeRun(dir, '9'.repeat(32), {meta: runMeta({runId: '9'.repeat(32), experimentId: '1', status: 1}), metrics: {loss: '1700000000000 1.0 0\n'}});
+		const store = new FileStore(root);
+		await store.listRuns('1');
+		appendFileSync(join(runDir, 'metrics', 'loss'), '1700000000001 0.5 1\n1700000000002 0.25 2\n');
+		const results = await Promise.all([store.listRuns('1'), store.listRuns('1'), store.getRun('9'.repeat(32))]);
+		for (const records of [results[0], results[1], [results[2]!]]) expect(records[0]!.summaries['loss']).toMatchObject({count: 3, maxStep: 2});
+	});
+});

@@ -44,6 +44,7 @@ export class FileStore implements TrackingStore {
 	readonly root: string;
 	private readonly log = new ProblemLog();
 	private readonly runs = new Map<string, CachedRun>();
+	private readonly refreshing = new Map<CachedRun, Promise<RunRecord | undefined>>();
 	private readonly datasets = new Map<string, {mtimeMs: number; value: Promise<Map<string, Dataset>>}>();
 
 	constructor(root: string) {
@@ -141,10 +142,25 @@ export class FileStore implements TrackingStore {
 		};
 	}
 
-	private async refreshCachedRun(run: CachedRun, experimentDir: string): Promise<RunRecord | undefined> {
-		const ok = await refreshRun(run, this.experimentDatasets(experimentDir));
-		this.log.set(run.dir, allProblems(run));
-		return ok ? toRecord(run) : undefined;
+	/**
+	 * One refresh per run at a time: two overlapping refreshes would both read a metric
+	 * file from the same offset and count its new lines twice. Callers arriving while a
+	 * refresh runs share its result.
+	 */
+	private refreshCachedRun(run: CachedRun, experimentDir: string): Promise<RunRecord | undefined> {
+		const pending = this.refreshing.get(run);
+		if (pending) return pending;
+		const refresh = (async () => {
+			try {
+				const ok = await refreshRun(run, this.experimentDatasets(experimentDir));
+				this.log.set(run.dir, allProblems(run));
+				return ok ? toRecord(run) : undefined;
+			} finally {
+				this.refreshing.delete(run);
+			}
+		})();
+		this.refreshing.set(run, refresh);
+		return refresh;
 	}
 
 	private cachedRun(dir: string, runId: string, experimentId: string): CachedRun {

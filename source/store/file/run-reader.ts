@@ -37,6 +37,8 @@ export interface CachedRun {
 	experimentId: string;
 	info?: RunInfo;
 	metaStamp?: Stamp;
+	/** The record built since the last refresh that read anything (see toRecord). */
+	record?: RunRecord;
 	/** CORE_META_KEYS present in the last good meta.yaml. */
 	metaKeys?: string[];
 	paramsStamp?: Stamp;
@@ -112,6 +114,7 @@ export async function refreshRun(run: CachedRun, datasets: () => Promise<Map<str
 	const deep = run.dirty || metaChanged || run.info?.status === 'RUNNING' || run.info?.status === 'SCHEDULED';
 	if (!deep) return true;
 	run.dirty = false;
+	run.record = undefined;
 
 	if (metaChanged) {
 		const read = await readRunMeta(metaPath, run);
@@ -252,6 +255,9 @@ export function allProblems(run: CachedRun): Problem[] {
 /** The RunRecord for a refreshed run (undefined if it has no readable meta.yaml). */
 export function toRecord(run: CachedRun): RunRecord | undefined {
 	if (!run.info) return undefined;
+	// Unchanged since the last refresh: the same record again. Rebuilding a thousand
+	// finished runs' records on every live update was most of a refresh's time (and GC).
+	if (run.record) return run.record;
 	const summaries: Record<string, MetricSummary> = {};
 	const latest: Metric[] = [];
 	for (const [key, state] of run.metrics) {
@@ -267,7 +273,7 @@ export function toRecord(run: CachedRun): RunRecord | undefined {
 		const tagName = run.tags.get('mlflow.runName')?.value;
 		if (tagName) info.run_name = tagName;
 	}
-	return {
+	run.record = {
 		run: {
 			info,
 			data: {metrics: latest, params: run.params, tags},
@@ -277,4 +283,5 @@ export function toRecord(run: CachedRun): RunRecord | undefined {
 		summaries,
 		lastWrite: run.lastWrite,
 	};
+	return run.record;
 }

@@ -27,27 +27,34 @@ interface Cell {
 	bold?: boolean;
 	dim?: boolean;
 	underline?: boolean;
+	/** The delta to the baseline, coloured by whether it is better. */
+	delta?: {text: string; color?: string | undefined};
 }
 
 function metricCell(row: Extract<CompareRow, {kind: 'metric'}>, column: number, baseline: number, theme: Theme): Cell {
 	const value = row.values[column];
 	if (value === undefined) return {text: '—', dim: true};
-	const delta = row.deltas?.[column];
-	let text = formatNumber(value);
-	if (delta !== undefined) text += ` ${formatDelta(delta)}`;
-	const best = row.best !== undefined && value === row.best;
-	const cell: Cell = {text};
-	if (best) {
+	const cell: Cell = {text: formatNumber(value)};
+	if (row.best !== undefined && value === row.best) {
 		cell.bold = true;
 		cell.color = theme.paint('green');
 		if (!theme.color) cell.underline = true;
-	} else if (baseline >= 0 && column !== baseline) {
-		const verdict = betterThan(value, row.values[baseline], row.direction);
-		if (verdict < 0) cell.color = theme.paint('red');
-		else if (verdict > 0) cell.color = theme.paint('green');
 	}
 	if (!Number.isFinite(value)) cell.color = theme.paint('red');
+	const delta = row.deltas?.[column];
+	if (delta !== undefined && baseline >= 0) {
+		const verdict = betterThan(value, row.values[baseline], row.direction);
+		cell.delta = {text: formatDelta(delta), color: verdict < 0 ? theme.paint('red') : verdict > 0 ? theme.paint('green') : undefined};
+	}
 	return cell;
+}
+
+/** A metric value right-aligned with its delta after it; the delta goes first when space is short. */
+function metricParts(cell: Cell, width: number, ellipsis: string): {pad: string; value: string; delta: string} {
+	const delta = cell.delta ? ' ' + cell.delta.text : '';
+	if (displayWidth(cell.text) + displayWidth(delta) <= width) return {pad: ' '.repeat(width - displayWidth(cell.text) - displayWidth(delta)), value: cell.text, delta};
+	const value = truncate(cell.text, width, ellipsis);
+	return {pad: ' '.repeat(Math.max(0, width - displayWidth(value))), value, delta: ''};
 }
 
 function cellsOf(row: CompareRow, count: number, baseline: number, diffOnly: boolean, theme: Theme): Cell[] {
@@ -106,7 +113,7 @@ function CompareTableView({width, height, focused}: PaneProps): React.JSX.Elemen
 		...records.map((record, index) => ({
 			id: `run:${index}`,
 			header: labels[index]!,
-			ideal: Math.min(24, Math.max(8, displayWidth(labels[index]!), ...allCells.map((cells) => displayWidth(sanitizeLine(cells[index]?.text ?? ''))))),
+			ideal: Math.min(24, Math.max(8, displayWidth(labels[index]!), ...allCells.map((cells) => displayWidth(sanitizeLine(cells[index]?.text ?? '')) + (cells[index]?.delta ? 1 + displayWidth(cells[index]!.delta!.text) : 0)))),
 			min: 8,
 		})),
 	];
@@ -160,11 +167,24 @@ function CompareTableView({width, height, focused}: PaneProps): React.JSX.Elemen
 						</Text>
 						{fit.columns.slice(1).map((fitted, position) => {
 							const cell = cells[shownRuns[position]!]!;
+							const plain = selected && focused;
+							if (row.kind === 'metric') {
+								const parts = metricParts(cell, fitted.width, ellipsis);
+								return (
+									<React.Fragment key={fitted.id}>
+										{gap + parts.pad}
+										<Text color={plain ? undefined : cell.color} bold={cell.bold === true} dimColor={!plain && cell.dim === true} underline={cell.underline === true}>
+											{parts.value}
+										</Text>
+										<Text color={plain ? undefined : cell.delta?.color}>{parts.delta}</Text>
+									</React.Fragment>
+								);
+							}
 							return (
 								<React.Fragment key={fitted.id}>
 									{gap}
-									<Text color={selected && focused ? undefined : cell.color} bold={cell.bold === true} dimColor={!(selected && focused) && cell.dim === true} underline={cell.underline === true}>
-										{fitCell(cell.text, fitted.width, row.kind === 'metric' ? 'right' : 'left', ellipsis)}
+									<Text color={plain ? undefined : cell.color} bold={cell.bold === true} dimColor={!plain && cell.dim === true} underline={cell.underline === true}>
+										{fitCell(cell.text, fitted.width, 'left', ellipsis)}
 									</Text>
 								</React.Fragment>
 							);

@@ -10,7 +10,7 @@ import {sanitizeLine} from '../../text/sanitize.js';
 import {truncate} from '../../text/width.js';
 import {useUiDataContext} from '../hooks/use-ui-data-context.js';
 import {detailMetrics, detailParams, detailTags, systemTagCount} from '../model/detail-rows.js';
-import {lastLogged, runDuration, runId, runLabel} from '../model/run-label.js';
+import {runDuration, runId, runLabel} from '../model/run-label.js';
 import type {PaneProps} from '../screens.js';
 import {useListRegistry, useUiState} from '../state/contexts.js';
 import {DETAIL_TABS, type DetailTab} from '../state/state.js';
@@ -53,9 +53,6 @@ export function runFacts(record: RunRecord, experimentName: string | undefined, 
 		const report = liveness(record, now);
 		const ago = formatAgo(record.lastWrite, now);
 		parts.push(report.state === 'live' ? `last write ${ago}` : report.state === 'stalled' ? `STALLED: last write ${ago}` : `probably dead: last write ${ago}`);
-		// File times restart when a store is copied; the run's own clock tells the rest.
-		const logged = lastLogged(record);
-		if (logged !== undefined && record.lastWrite - logged > 3_600_000) parts.push(`last logged ${formatTime(logged)}`);
 	}
 	if (info.start_time !== undefined) parts.push(`started ${formatTime(info.start_time)}`);
 	const duration = formatDuration(runDuration(record.run, now));

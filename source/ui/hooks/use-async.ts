@@ -31,7 +31,6 @@ export function useAsync<T>(read: (() => Promise<T>) | undefined, identity: stri
 			if (ticket === latest.current) latest.current++;
 		};
 		// `identity` and `version` stand for everything `read` depends on.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [identity, version, enabled]);
 	if (state.identity !== undefined && state.identity !== identity) return {loading: enabled};
 	return state;

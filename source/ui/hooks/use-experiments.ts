@@ -59,7 +59,7 @@ export function useExperimentStats(experiments: readonly Experiment[] | undefine
 		return () => {
 			cancelled = true;
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// The ids stand for the list: a re-read list with the same experiments need not recount.
 	}, [ids, version]);
 	return stats;
 }

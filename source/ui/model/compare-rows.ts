@@ -48,7 +48,9 @@ export function compareTable(input: CompareInput): CompareTable {
 		const direction = directionOf(key, input.directions);
 		const values = records.map((record) => latestValue(record, key));
 		const row: CompareRow = {kind: 'metric', key, direction, values};
-		if (records.length > 1) {
+		// A best value only means something when the runs differ.
+		const finite = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
+		if (records.length > 1 && new Set(finite).size > 1) {
 			const best = bestOf(values, direction);
 			if (best !== undefined) row.best = best;
 		}

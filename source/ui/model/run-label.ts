@@ -59,22 +59,12 @@ export function ageText(ms: number | undefined, now: number): string {
 	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-/** The newest time the run itself recorded: its start, end and metric timestamps. */
-export function lastLogged(record: RunRecord): number | undefined {
-	const {info} = record.run;
-	let latest = Math.max(info.end_time ?? 0, info.start_time ?? 0);
-	for (const summary of Object.values(record.summaries)) latest = Math.max(latest, summary.lastTimestamp);
-	return latest > 0 ? latest : undefined;
-}
-
-/**
- * When the run last did something. File times count only for running runs: copying a
- * store resets them, and a finished run's own timestamps are the better witness.
- */
+/** When the run last did something, by its own clock (start, end, metric timestamps). */
 export function lastActivity(record: RunRecord): number | undefined {
-	const logged = lastLogged(record);
-	if (record.run.info.status !== 'RUNNING') return logged;
-	return Math.max(logged ?? 0, record.lastWrite) || undefined;
+	if (record.lastWrite > 0) return record.lastWrite;
+	const {info} = record.run;
+	const latest = Math.max(info.end_time ?? 0, info.start_time ?? 0);
+	return latest > 0 ? latest : undefined;
 }
 
 /** Labels that tell runs apart: a name shared by several runs gets the short id after it. */
