@@ -5,8 +5,9 @@
 // scripts/oracle/dump.py, which answers through MLflow's Python API in the REST API's JSON
 // shapes (checked to equal what `mlflow server` returns for the same store). Both answers go
 // through `normalise` (key order, and the order of lists MLflow leaves unspecified) and must
-// then be identical. Two things of mlwatch's are not compared:
+// then be identical. Three things of mlwatch's are not compared:
 //   * the top-level "problems" list (mlwatch's own report of unreadable files);
+//   * the top-level "liveness" map beside the runs (stalled/dead flags of RUNNING runs);
 //   * the extra "versions" list mlwatch adds to each registered model of `mlwatch models`
 //     (every live version; not part of MLflow's RegisteredModel). Instead, each of MLflow's
 //     latest_versions must appear, identical, in it.
@@ -92,7 +93,7 @@ function keyOf(args: string[]): string {
 	return JSON.stringify(args);
 }
 
-/** mlwatch's answer without what is not compared ("problems"). */
+/** mlwatch's answer without what is not compared ("problems", "liveness"). */
 function mlwatch(store: string, args: string[]): any {
 	const [command, ...rest] = args;
 	const result = runCli([command!, ...rest, '--store', store, '--json']);
@@ -104,6 +105,7 @@ function mlwatch(store: string, args: string[]): any {
 		throw new Error(`mlwatch ${args.join(' ')} printed no JSON (${String(error)}):\n${result.stdout.slice(0, 2000)}`);
 	}
 	delete answer.problems;
+	delete answer.liveness;
 	return answer;
 }
 
