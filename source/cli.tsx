@@ -64,6 +64,11 @@ async function main(): Promise<number> {
 			bell: Boolean(flags['bell']),
 			notify: Boolean(flags['notify']),
 			createChangeSource: changeSourceFactory(pollMs),
+			webUi: {
+				...(typeof flags['mlflow'] === 'string' ? {mlflow: flags['mlflow']} : {}),
+				...(typeof flags['host'] === 'string' ? {host: flags['host']} : {}),
+				...(typeof flags['port'] === 'number' ? {port: flags['port']} : {}),
+			},
 		});
 	}
 	return command.run({args, flags, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd()});

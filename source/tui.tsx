@@ -6,6 +6,7 @@ import React from 'react';
 import {FileStore} from './store/file/file-store.js';
 import {findExperiments} from './store/query.js';
 import {App} from './ui/App.js';
+import type {WebUiSettings} from './ui/webui/web-ui-context.js';
 import {asciiStream} from './ui/ascii-output.js';
 import {makeTheme} from './ui/theme.js';
 import {staticSource, type ChangeSource} from './watch/change-source.js';
@@ -20,6 +21,8 @@ export interface TuiOptions {
 	pollMs?: number;
 	bell: boolean;
 	notify: boolean;
+	/** For the web UI (W) and the health screen (H): --mlflow, --host, --port. */
+	webUi?: WebUiSettings;
 	/** What tells the UI that the store changed; a static snapshot when absent. */
 	createChangeSource?: (store: FileStore) => ChangeSource;
 }
@@ -60,7 +63,7 @@ export async function openTui(options: TuiOptions): Promise<number> {
 	stdout.write(ENTER_ALT_SCREEN);
 	let exitCode = 0;
 	let crash: unknown;
-	const instance = render(<App store={store} source={source} theme={theme} {...(experimentId === undefined ? {} : {experimentId})} />, {
+	const instance = render(<App store={store} source={source} theme={theme} webUi={options.webUi} {...(experimentId === undefined ? {} : {experimentId})} />, {
 		stdin,
 		stdout: options.ascii ? asciiStream(stdout) : stdout,
 		exitOnCtrlC: false,

@@ -21,6 +21,8 @@ import {initialState} from './state/state.js';
 import {StoreContext} from './store-context.js';
 import {StoreQueue} from './store-queue.js';
 import {ThemeContext, useTheme, type Theme} from './theme.js';
+import {useWebUi} from './webui/use-web-ui.js';
+import {useWebUiContext, WebUiContext, type WebUiSettings} from './webui/web-ui-context.js';
 
 export interface AppProps {
 	store: FileStore;
@@ -28,18 +30,28 @@ export interface AppProps {
 	theme: Theme;
 	/** Open with this experiment's runs focused. */
 	experimentId?: string;
+	/** --mlflow, --host, --port for the web UI (W). */
+	webUi?: WebUiSettings;
 }
 
 const MODE_LABELS: Record<ChangeSource['mode'], string> = {watch: 'live', poll: 'live (polling)', none: 'snapshot: r re-reads'};
 
-export function App({store, source, theme, experimentId}: AppProps): React.JSX.Element {
+const NO_WEB_UI_SETTINGS: WebUiSettings = {};
+
+export function App({store, source, theme, experimentId, webUi: webUiSettings = NO_WEB_UI_SETTINGS}: AppProps): React.JSX.Element {
 	const queue = useMemo(() => new StoreQueue(), []);
 	const {version, refresh} = useStoreVersion(store, source);
 	const handle = useMemo(() => ({store, queue, source, version, refresh}), [store, queue, source, version, refresh]);
+	// At the root so the server keeps running while people move between screens, and
+	// stops when the app unmounts (quit, signals).
+	const controller = useWebUi({storeRoot: store.root, ...webUiSettings, env: process.env, cwd: process.cwd()});
+	const webUi = useMemo(() => ({controller, settings: webUiSettings}), [controller, webUiSettings]);
 	return (
 		<ThemeContext.Provider value={theme}>
 			<StoreContext.Provider value={handle}>
+				<WebUiContext.Provider value={webUi}>
 				<Shell experimentId={experimentId} storeLabel={store.root} mode={MODE_LABELS[source.mode]} warning={source.warning} refresh={refresh} problems={() => store.problems().length} />
+				</WebUiContext.Provider>
 			</StoreContext.Provider>
 		</ThemeContext.Provider>
 	);
@@ -85,7 +97,8 @@ function Shell({experimentId, storeLabel, mode, warning, refresh, problems}: She
 	const data = useUiData(state, visible);
 	const flash = useCallback((text: string, tone: 'info' | 'warn' | 'error' = 'info') => dispatch({type: 'message', text, tone}), []);
 	const actions = useMemo<UiActions>(() => ({dispatch, flash}), [flash]);
-	useKeyHandler({state, data, dispatch, flash, refresh, lists});
+	const {controller: webUi} = useWebUiContext();
+	useKeyHandler({state, data, dispatch, flash, refresh, lists, webUi});
 
 	const topHeight = layout.top[0]?.height ?? bodyHeight;
 	const right = warning ?? '';

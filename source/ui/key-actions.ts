@@ -22,6 +22,8 @@ export interface ActionContext {
 	exit: () => void;
 	refresh: () => void;
 	lists: ListRegistry;
+	/** The MLflow web UI controller (W starts it, W again stops it). */
+	webUi?: {toggle(): void};
 }
 
 interface Cursor {
@@ -221,7 +223,10 @@ export const handlers: Record<ActionName, (context: ActionContext) => void> = {
 		context.flash('Re-reading the store.');
 	},
 	health: (context) => focus(context, 'health', true),
-	webui: (context) => focus(context, 'webui', true),
+	webui: (context) => {
+		context.webUi?.toggle();
+		focus(context, 'webui', true);
+	},
 	compare: (context) => {
 		if (context.state.pane === 'compare') return context.dispatch({type: 'compare', patch: {view: 'table'}});
 		focus(context, 'compare', true);

@@ -10,6 +10,8 @@ import {ModelsPane} from './components/ModelsPane.js';
 import {RunDetail} from './components/RunDetail.js';
 import {RunsPane} from './components/RunsPane.js';
 import type {KeyContext} from './keymap.js';
+import {HealthPane} from './health/HealthPane.js';
+import {WebUiPane} from './webui/WebUiPane.js';
 
 export interface PaneProps {
 	width: number;
@@ -38,8 +40,8 @@ export const screens: ScreenSpec[] = [
 	{id: 'compare', title: 'Compare', component: ComparePane, context: 'compare', list: true, parent: 'runs'},
 	{id: 'models', title: 'Models', component: ModelsPane, context: 'models', list: true, parent: 'experiments'},
 	{id: 'help', title: 'Help', component: HelpScreen, list: true, parent: 'experiments'},
-	{id: 'health', title: 'Health', parent: 'experiments', unavailable: 'The health screen (H) is not available yet.'},
-	{id: 'webui', title: 'MLflow web UI', parent: 'experiments', unavailable: 'Starting the MLflow web UI (W) is not available yet.'},
+	{id: 'health', title: 'Health', component: HealthPane, parent: 'experiments'},
+	{id: 'webui', title: 'MLflow web UI', component: WebUiPane, parent: 'experiments'},
 ];
 
 export function screenById(id: string): ScreenSpec | undefined {
