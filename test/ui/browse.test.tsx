@@ -115,8 +115,15 @@ describe.skipIf(!hasCorpus)('browsing a store', () => {
 		await app.see('MLflow Run Comparison Quickstart');
 		await app.press('c');
 		await app.see('Mark at least two runs with Space');
+	});
+
+	it('opens the health screen with H from anywhere', async () => {
+		const app = renderApp(JEFF);
+		await app.see('MLflow Run Comparison Quickstart');
 		await app.press('H');
-		await app.see('not available yet');
+		await app.see((screen) => screen.includes('Health ·') && /\d+ ok, \d+ warnings?, \d+ failed/.test(screen));
+		await app.press('\u001b');
+		await app.see('MLflow Run Comparison Quickstart');
 	});
 
 	it('puts experiments and runs side by side on a wide screen and follows resizes', async () => {
