@@ -4,9 +4,9 @@
 
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import type {TrackingStore} from './backend.js';
 import {FileStore} from './file/file-store.js';
+import {pathOfFileUri} from './file-uri.js';
 
 export class StoreError extends Error {}
 
@@ -42,14 +42,7 @@ function fromUri(uri: string, source: StoreChoice['source'], cwd: string): Store
 	if (/^(https?|databricks|postgresql|mysql|mssql)[:+]/i.test(uri) || uri === 'databricks') {
 		throw new StoreError(`${source} points at ${uri}. mlwatch reads local file stores (mlruns/) for now; tracking servers and databases are planned.`);
 	}
-	let path = uri;
-	if (uri.startsWith('file:')) {
-		try {
-			path = fileURLToPath(uri);
-		} catch {
-			path = uri.slice('file:'.length);
-		}
-	}
+	const path = pathOfFileUri(uri);
 	const absolute = resolve(cwd, path);
 	if (!isDirectory(absolute)) throw new StoreError(`${source} names ${absolute}, which is not a folder.`);
 	// `mlwatch ~/project` is friendlier than making people type ~/project/mlruns.

@@ -3,9 +3,9 @@
 
 import {realpath} from 'node:fs/promises';
 import {basename, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {listProcesses, processEnv, type ProcessInfo} from '../proc.js';
 import type {HealthCheck} from '../types.js';
+import {pathOfFileUri} from '../../store/file-uri.js';
 
 interface Serving {
 	pid: number;
@@ -27,14 +27,7 @@ function option(argv: string[], names: string[]): string | undefined {
 
 function storePath(uri: string, cwd: string | undefined): string | undefined {
 	if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith('file:')) return undefined; // sqlite:, postgresql:, ...
-	let path = uri;
-	if (uri.startsWith('file:')) {
-		try {
-			path = fileURLToPath(uri);
-		} catch {
-			path = uri.slice('file:'.length);
-		}
-	}
+	const path = pathOfFileUri(uri);
 	return cwd ? resolve(cwd, path) : path;
 }
 

@@ -4,9 +4,9 @@
 
 import {stat} from 'node:fs/promises';
 import {dirname, join, relative} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import type {ArtifactEntry, ArtifactListing} from '../types.js';
 import {listDir} from './fs-read.js';
+import {pathOfFileUri} from '../file-uri.js';
 
 async function isDir(path: string): Promise<boolean> {
 	try {
@@ -18,14 +18,7 @@ async function isDir(path: string): Promise<boolean> {
 
 /** A local path for a recorded URI, if the URI names one at all. */
 export function localPathOf(uri: string, storeRoot: string): string | undefined {
-	if (uri.startsWith('file:')) {
-		try {
-			return fileURLToPath(uri);
-		} catch {
-			// `file:C:\...` (qlib writes these) and other non-standard forms.
-			return decodeURIComponent(uri.slice('file:'.length));
-		}
-	}
+	if (uri.startsWith('file:')) return pathOfFileUri(uri);
 	if (uri.startsWith('mlflow-artifacts:')) {
 		// Served by `mlflow server`; its default --artifacts-destination is ./mlartifacts
 		// next to where it ran, usually beside mlruns.

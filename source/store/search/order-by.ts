@@ -3,7 +3,7 @@
 
 import type {Run} from '../types.js';
 import {SearchSyntaxError, checkUnquotedRunName, resolveReference, tokenize, type Reference, type Token} from './filter-parser.js';
-import {attributeValue} from './run-filter.js';
+import {valueOf} from './run-filter.js';
 
 export type OrderClause = Exclude<Reference, {entity: 'dataset'}> & {ascending: boolean};
 
@@ -61,16 +61,7 @@ function parseOrderClause(clause: string): OrderClause {
 type SortValue = string | number | undefined;
 
 function sortValue(run: Run, clause: OrderClause): SortValue {
-	switch (clause.entity) {
-		case 'metric':
-			return run.data.metrics.find((metric) => metric.key === clause.key)?.value;
-		case 'param':
-			return run.data.params.find((param) => param.key === clause.key)?.value;
-		case 'tag':
-			return run.data.tags.find((tag) => tag.key === clause.key)?.value;
-		case 'attribute':
-			return attributeValue(run, clause.key);
-	}
+	return valueOf(run, clause);
 }
 
 /** 0 for a real value, then NaN, then missing: both sort last in either direction, NaN first. */

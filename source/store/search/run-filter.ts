@@ -2,7 +2,7 @@
 // (SearchUtils._does_run_match_clause), except for LIKE, which is real SQL LIKE (see like.ts).
 
 import type {Run} from '../types.js';
-import type {Clause, NumericAttribute, NumericOperator, StringAttribute, StringOperator} from './filter-parser.js';
+import type {Clause, NumericAttribute, NumericOperator, Reference, StringAttribute, StringOperator} from './filter-parser.js';
 import {ilike, like} from './like.js';
 
 const DATASET_CONTEXT_TAG = 'mlflow.data.context';
@@ -31,7 +31,8 @@ function matchesClause(run: Run, clause: Clause): boolean {
 	}
 }
 
-function valueOf(run: Run, clause: Exclude<Clause, {entity: 'dataset'}>): string | number | undefined {
+/** The run's value for a metric (latest), param, tag or attribute; undefined when it has none. */
+export function valueOf(run: Run, clause: Exclude<Reference, {entity: 'dataset'}>): string | number | undefined {
 	switch (clause.entity) {
 		case 'metric':
 			return run.data.metrics.find((metric) => metric.key === clause.key)?.value;
