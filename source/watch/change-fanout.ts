@@ -5,7 +5,9 @@
 
 export type ChangeListener = (paths: string[]) => void;
 
-export const DEFAULT_BATCH_MS = 50;
+// Long enough to gather one training step's writes to a dozen metric files, short next to
+// the 250 ms an update may take to reach the screen.
+export const DEFAULT_BATCH_MS = 25;
 
 export class ChangeFanout {
 	private readonly listeners = new Set<ChangeListener>();

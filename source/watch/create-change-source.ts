@@ -12,9 +12,14 @@ export interface FollowOptions {
 	pollMs?: number;
 }
 
-export function createChangeSource(store: Pick<FileStore, 'root'>, options: FollowOptions = {}): ChangeSource {
-	if (options.pollMs !== undefined) return new StatPoller(store.root, {intervalMs: options.pollMs});
-	return new FsWatchSource(store.root);
+/**
+ * Also tells the store that it is followed, so that it stops looking at every finished
+ * run's meta.yaml on each refresh (the source reports those changes instead).
+ */
+export function createChangeSource(store: Pick<FileStore, 'root'> & {followed?: boolean}, options: FollowOptions = {}): ChangeSource {
+	const source = options.pollMs !== undefined ? new StatPoller(store.root, {intervalMs: options.pollMs}) : new FsWatchSource(store.root);
+	if ('followed' in store) store.followed = true;
+	return source;
 }
 
 /** For TuiOptions.createChangeSource: `changeSourceFactory(pollMs)`. */

@@ -1,7 +1,8 @@
-// Follows a store with inotify (through chokidar), narrowly: the store folder and each
-// experiment folder one level deep (runs and experiments appearing or going), and for each
-// running run only its meta.yaml and metrics/ folder. Finished runs cost no watches; their
-// meta.yaml is looked at every half minute to catch deletes, renames and resumed runs.
+// Follows a store with inotify, narrowly: the store folder and each experiment folder one
+// level deep through chokidar (runs and experiments appearing or going), and for each
+// running run only its own folder and metrics/ tree, one watch per folder (run-watch.ts).
+// Finished runs cost no watches; their meta.yaml is looked at every half minute to catch
+// deletes, renames and resumed runs.
 // When the system runs out of watches (ENOSPC) or descriptors (EMFILE), it falls back to
 // polling and says so.
 
@@ -9,6 +10,7 @@ import type {FSWatcher} from 'chokidar';
 import {basename, dirname, join} from 'node:path';
 import type {ChangeSource} from './change-source.js';
 import {ChangeFanout, DEFAULT_BATCH_MS} from './change-fanout.js';
+import {RunWatch} from './run-watch.js';
 import {isExperimentFolder, isRunFolder, StoreLayout} from './store-layout.js';
 import {DEFAULT_POLL_MS, StatPoller} from './stat-poller.js';
 
@@ -34,13 +36,14 @@ export class FsWatchSource implements ChangeSource {
 	private readonly fanout: ChangeFanout;
 	private readonly layout: StoreLayout;
 	private shape?: FSWatcher;
-	private readonly runWatchers = new Map<string, FSWatcher>();
+	private readonly runWatchers = new Map<string, RunWatch>();
 	private fallback?: StatPoller;
 	private fallbackWarning?: string;
 	private endedTimer?: NodeJS.Timeout;
 	private started?: Promise<void>;
 	private closed = false;
-	private watch?: typeof import('chokidar').watch;
+	/** Set-ups still waiting for chokidar's 'ready' (released on close). */
+	private readonly waiting = new Set<() => void>();
 
 	constructor(
 		readonly root: string,
@@ -78,7 +81,6 @@ export class FsWatchSource implements ChangeSource {
 	private async setUp(): Promise<void> {
 		// Loaded here, not at startup: headless commands never watch.
 		const {watch} = await import('chokidar');
-		this.watch = watch;
 		await this.layout.scan();
 		if (this.closed) return;
 		const shape = watch([this.root, ...this.layout.experiments.keys()], {ignoreInitial: true, depth: 0, persistent: true});
@@ -101,21 +103,22 @@ export class FsWatchSource implements ChangeSource {
 		this.fanout.add(path);
 	}
 
-	/** Watch a running run's meta.yaml and metrics/ (which may not exist yet). */
-	private follow(runDir: string): Promise<void> {
-		if (this.closed || this.fallback || this.runWatchers.has(runDir)) return Promise.resolve();
-		const watcher = this.watch!([join(runDir, 'meta.yaml'), join(runDir, 'metrics')], {ignoreInitial: true, persistent: true});
-		this.runWatchers.set(runDir, watcher);
-		const report = (path: string) => {
-			this.emit(path);
-			if (path === join(runDir, 'meta.yaml')) void this.onRunMetaChanged(runDir);
-		};
-		for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) watcher.on(event, report);
-		watcher.on('error', (error) => this.onError(error));
-		return this.ready(watcher);
+	/**
+	 * Watch a running run's meta.yaml and metrics/ (which may not exist yet). `announce`: a
+	 * run found while following; whatever it wrote before its watches were in place is
+	 * reported by reporting the run once more when they are.
+	 */
+	private async follow(runDir: string, announce = false): Promise<void> {
+		if (this.closed || this.fallback || this.runWatchers.has(runDir)) return;
+		const watch = new RunWatch(runDir, {
+			changed: (path) => this.emit(path),
+			metaChanged: () => void this.onRunMetaChanged(runDir),
+			failed: (error) => this.onError(error),
+		});
+		this.runWatchers.set(runDir, watch);
+		await watch.start();
+		if (announce) this.emit(runDir);
 	}
-
-	private readonly waiting = new Set<() => void>();
 
 	/** Resolves when chokidar is ready, or when the watcher is closed before that. */
 	private ready(watcher: FSWatcher): Promise<void> {
@@ -129,16 +132,14 @@ export class FsWatchSource implements ChangeSource {
 		});
 	}
 
-	private async unfollow(runDir: string): Promise<void> {
-		const watcher = this.runWatchers.get(runDir);
-		if (!watcher) return;
+	private unfollow(runDir: string): void {
+		this.runWatchers.get(runDir)?.close();
 		this.runWatchers.delete(runDir);
-		await watcher.close();
 	}
 
 	private async onRunMetaChanged(runDir: string): Promise<void> {
 		const check = await this.layout.recheckRun(runDir);
-		if (check?.after === 'ended') await this.unfollow(runDir);
+		if (check?.after === 'ended') this.unfollow(runDir);
 	}
 
 	private async onFolderAdded(path: string): Promise<void> {
@@ -149,26 +150,26 @@ export class FsWatchSource implements ChangeSource {
 			await this.layout.rescanRoot();
 			this.shape?.add(path);
 			this.emit(path);
-			for (const run of this.layout.experiments.get(path)?.runs.values() ?? []) if (run.state !== 'ended') await this.follow(run.dir);
+			for (const run of this.layout.experiments.get(path)?.runs.values() ?? []) if (run.state !== 'ended') await this.follow(run.dir, true);
 			return;
 		}
 		if (this.layout.experiments.has(parent) && isRunFolder(name)) {
 			await this.layout.rescanExperiment(parent);
 			this.emit(path);
 			const run = this.layout.run(path);
-			if (run && run.state !== 'ended') await this.follow(path);
+			if (run && run.state !== 'ended') await this.follow(path, true);
 		}
 	}
 
 	private onFolderRemoved(path: string): void {
 		const parent = dirname(path);
 		if (parent === this.root && this.layout.experiments.has(path)) {
-			for (const runDir of this.layout.experiments.get(path)!.runs.keys()) void this.unfollow(runDir);
+			for (const runDir of this.layout.experiments.get(path)!.runs.keys()) this.unfollow(runDir);
 			this.layout.experiments.delete(path);
 			this.emit(path);
 		} else if (this.layout.experiments.has(parent)) {
 			this.layout.experiments.get(parent)!.runs.delete(path);
-			void this.unfollow(path);
+			this.unfollow(path);
 			this.emit(path);
 		}
 	}
@@ -183,7 +184,7 @@ export class FsWatchSource implements ChangeSource {
 		for (const path of await this.layout.sweepEndedRuns()) {
 			this.emit(path);
 			const runDir = dirname(path);
-			if (this.layout.run(runDir)?.state === 'running') await this.follow(runDir);
+			if (this.layout.run(runDir)?.state === 'running') await this.follow(runDir, true);
 		}
 	}
 
@@ -209,10 +210,11 @@ export class FsWatchSource implements ChangeSource {
 
 	private async closeWatchers(): Promise<void> {
 		if (this.endedTimer) clearInterval(this.endedTimer);
-		const watchers = [this.shape, ...this.runWatchers.values()];
-		this.shape = undefined;
+		for (const watch of this.runWatchers.values()) watch.close();
 		this.runWatchers.clear();
-		await Promise.all(watchers.map((watcher) => watcher?.close()));
+		const shape = this.shape;
+		this.shape = undefined;
+		await shape?.close();
 		for (const done of [...this.waiting]) done();
 	}
 

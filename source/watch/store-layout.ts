@@ -4,7 +4,7 @@
 
 import type {Dirent} from 'node:fs';
 import {readdir, readFile, stat} from 'node:fs/promises';
-import {basename, dirname, join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {parseMeta} from '../store/file/yaml.js';
 
 // The same folders the file store skips (MLflow's RESERVED_EXPERIMENT_FOLDERS).
@@ -181,5 +181,3 @@ export class StoreLayout {
 		return changed;
 	}
 }
-
-export const runDirOfMeta = (path: string): string | undefined => (basename(path) === 'meta.yaml' ? dirname(path) : undefined);

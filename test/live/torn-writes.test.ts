@@ -45,6 +45,8 @@ describe('torn writes', () => {
 		const {root, writer} = tempStore();
 		const experiment = writer.createExperiment('torn', Date.now());
 		const store = new FileStore(root);
+		// As in the TUI: the store re-reads a run only when the watcher reports a change in it.
+		store.followed = true;
 		const source = track(new FsWatchSource(root, {endedRunsEveryMs: 200}));
 		let changes = 0;
 		source.subscribe((paths) => {

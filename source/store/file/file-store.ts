@@ -4,7 +4,7 @@
 // can call the same methods again cheaply.
 
 import {stat} from 'node:fs/promises';
-import {join, resolve} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import type {RunRecord, StoreDescription, TrackingStore} from '../backend.js';
 import {ProblemLog} from '../problem-log.js';
 import type {ArtifactListing, Dataset, Experiment, LoggedModel, Metric, Problem, RegisteredModel, TraceSummary, ViewType} from '../types.js';
@@ -143,6 +143,13 @@ export class FileStore implements TrackingStore {
 	}
 
 	/**
+	 * Set while a watcher reports every change under the store (watch/create-change-source.ts):
+	 * runs are then re-read only when invalidated, instead of every run's meta.yaml being
+	 * looked at on every list (a thousand stats per refresh of a big experiment).
+	 */
+	followed = false;
+
+	/**
 	 * One refresh per run at a time: two overlapping refreshes would both read a metric
 	 * file from the same offset and count its new lines twice. Callers arriving while a
 	 * refresh runs share its result.
@@ -152,7 +159,7 @@ export class FileStore implements TrackingStore {
 		if (pending) return pending;
 		const refresh = (async () => {
 			try {
-				const ok = await refreshRun(run, this.experimentDatasets(experimentDir));
+				const ok = await refreshRun(run, this.experimentDatasets(experimentDir), this.followed);
 				this.log.set(run.dir, allProblems(run));
 				return ok ? toRecord(run) : undefined;
 			} finally {
@@ -275,9 +282,16 @@ export class FileStore implements TrackingStore {
 
 	/** Called by the watcher: something under `path` changed, so re-read it next time. */
 	invalidate(path: string): void {
-		for (const run of this.runs.values()) {
-			// A path inside the run, or a folder holding it (an experiment, the whole store).
-			if (path === run.dir || path.startsWith(run.dir + '/') || run.dir.startsWith(path + '/')) run.dirty = true;
+		// A path inside a run: walk up to the run's folder (a few lookups; a busy store sends
+		// hundreds of paths a second, so no loop over every run per path).
+		for (let dir = path; dir.length > this.root.length; dir = dirname(dir)) {
+			const run = this.runs.get(dir);
+			if (run) {
+				run.dirty = true;
+				return;
+			}
 		}
+		// A folder holding runs (an experiment, the whole store): every run under it.
+		for (const run of this.runs.values()) if (run.dir.startsWith(path + '/')) run.dirty = true;
 	}
 }

@@ -105,7 +105,9 @@ async function writtenWithin(path: string, ms: number): Promise<boolean> {
 }
 
 /** False when the run has no readable meta.yaml (and never had one). */
-export async function refreshRun(run: CachedRun, datasets: () => Promise<Map<string, Dataset>>): Promise<boolean> {
+export async function refreshRun(run: CachedRun, datasets: () => Promise<Map<string, Dataset>>, followed = false): Promise<boolean> {
+	// Followed by a watcher (watch/): a run changes only when the watcher says so.
+	if (followed && !run.dirty && run.info) return true;
 	const metaPath = join(run.dir, 'meta.yaml');
 	const metaStamp = await stamp(metaPath);
 	const metaChanged = !same(metaStamp, run.metaStamp) || !run.info;
