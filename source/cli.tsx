@@ -53,6 +53,8 @@ async function main(): Promise<number> {
 		const choice = chooseStore(name ?? flags.store, process.env, process.cwd());
 		// Loaded only here: Ink and React cost half a second to import, which the headless
 		// commands should not pay.
+		// React's development build costs about a quarter of each redraw (docs/performance.md).
+		process.env['NODE_ENV'] ??= 'production';
 		const {openTui} = await import('./tui.js');
 		const {changeSourceFactory} = await import('./watch/create-change-source.js');
 		const pollMs = parsePoll(flags['poll'] as string | undefined);

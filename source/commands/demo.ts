@@ -88,6 +88,7 @@ export const demoCommand: Command = {
 		};
 		try {
 			// Lazy: headless commands must not pay for importing Ink.
+			process.env['NODE_ENV'] ??= 'production';
 			const {openTui} = await import('../tui.js');
 			return await openTui(options);
 		} finally {
