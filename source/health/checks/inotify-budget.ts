@@ -4,6 +4,7 @@
 import {readdir, readFile, readlink} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {HealthCheck} from '../types.js';
+import {inotifyWatchLimit} from '../../watch/inotify-watches.js';
 
 /** Folders under `root`, counting at most `limit` (enough to compare with the budget). */
 async function countFolders(root: string, limit: number): Promise<number> {
@@ -59,12 +60,8 @@ export const inotifyBudget: HealthCheck = {
 		const root = context.store?.root;
 		if (!root) return {status: 'ok', message: 'no store to look at', fix: ''};
 		if (process.platform !== 'linux') return {status: 'ok', message: 'not Linux: no inotify limit to check', fix: ''};
-		let max: number;
-		try {
-			max = Number.parseInt(await readFile('/proc/sys/fs/inotify/max_user_watches', 'utf8'), 10);
-		} catch {
-			return {status: 'ok', message: 'the inotify limit is not readable here', fix: ''};
-		}
+		const max = inotifyWatchLimit();
+		if (max === undefined) return {status: 'ok', message: 'the inotify limit is not readable here', fix: ''};
 		const [folders, used] = await Promise.all([countFolders(root, max + 1), watchesInUse()]);
 		const left = used === undefined ? max : Math.max(0, max - used);
 		const usedNote = used === undefined ? '' : `, ${used} in use by your programs`;

@@ -3,7 +3,7 @@
 import {join} from 'node:path';
 import type {Experiment, Problem} from '../types.js';
 import {readKeyValues} from './fs-read.js';
-import {readMetaFile} from './meta-file.js';
+import {readMetaOrReport} from './meta-file.js';
 import {lifecycle} from './run-info.js';
 import {int, str} from './yaml.js';
 
@@ -13,13 +13,10 @@ import {int, str} from './yaml.js';
  */
 export async function readExperiment(dir: string, folderId: string, inTrash: boolean): Promise<{experiment?: Experiment; problems: Problem[]}> {
 	const metaPath = join(dir, 'meta.yaml');
-	const read = await readMetaFile(metaPath);
-	if (!read.ok) {
-		const reason = read.missing ? 'folder has no meta.yaml' : read.reason;
-		return {problems: [{path: read.missing ? dir : metaPath, reason, effect: 'not shown as an experiment'}]};
-	}
-	const {meta, text} = read;
 	const problems: Problem[] = [];
+	const read = await readMetaOrReport(dir, problems, 'not shown as an experiment', 'folder has no meta.yaml');
+	if (!read) return {problems};
+	const {meta, text} = read;
 	const recordedId = str(meta, text, 'experiment_id');
 	if (recordedId !== undefined && recordedId !== folderId) {
 		problems.push({path: metaPath, reason: `experiment_id '${recordedId}' differs from its folder name '${folderId}' (copied folder?)`, effect: 'shown under the folder name; MLflow ignores this experiment'});

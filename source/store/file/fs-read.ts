@@ -88,13 +88,18 @@ export async function walkKeys(dir: string): Promise<{files: KeyFile[]; junk: st
 	return {files, junk, unreadable, missing: false};
 }
 
+/** Problems of a walk: stray files (with what ignoring them means) and unreadable entries. */
+export function walkProblems(walked: {junk: string[]; unreadable: Array<{path: string; reason: string}>}, junkEffect = 'ignored'): Array<{path: string; reason: string; effect: string}> {
+	return [
+		...walked.junk.map((path) => ({path, reason: 'stray file (not written by MLflow)', effect: junkEffect})),
+		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read: ${reason}`, effect: 'not shown'})),
+	];
+}
+
 /** Read every key file under `dir` as a key → value map (params and tags). */
 export async function readKeyValues(dir: string): Promise<{values: Array<{key: string; value: string}>; problems: Array<{path: string; reason: string; effect: string}>}> {
 	const walked = await walkKeys(dir);
-	const problems = [
-		...walked.junk.map((path) => ({path, reason: 'stray file (not written by MLflow)', effect: 'ignored'})),
-		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read: ${reason}`, effect: 'not shown'})),
-	];
+	const problems = walkProblems(walked);
 	const values = await Promise.all(
 		walked.files.map(async ({key, path}) => {
 			const text = await readText(path);

@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import type {LoggedModel, LoggedModelStatus, Metric, Problem} from '../types.js';
 import {isLater} from '../metric-line.js';
 import {listDir, readKeyValues, walkKeys} from './fs-read.js';
-import {readMetaFile} from './meta-file.js';
+import {assignDefined, readMetaOrReport} from './meta-file.js';
 import {readMetricHistory} from './metric-file.js';
 import {int, str} from './yaml.js';
 
@@ -35,12 +35,8 @@ async function modelMetrics(dir: string, problems: Problem[]): Promise<Metric[]>
 }
 
 async function readModel(dir: string, folderId: string, experimentId: string, problems: Problem[]): Promise<LoggedModel | undefined> {
-	const metaPath = join(dir, 'meta.yaml');
-	const read = await readMetaFile(metaPath);
-	if (!read.ok) {
-		problems.push({path: read.missing ? dir : metaPath, reason: read.reason, effect: 'logged model not shown'});
-		return undefined;
-	}
+	const read = await readMetaOrReport(dir, problems, 'logged model not shown');
+	if (!read) return undefined;
 	const {meta, text} = read;
 	const [params, tags, metrics] = await Promise.all([readKeyValues(join(dir, 'params')), readKeyValues(join(dir, 'tags')), modelMetrics(dir, problems)]);
 	problems.push(...params.problems, ...tags.problems);
@@ -55,16 +51,13 @@ async function readModel(dir: string, folderId: string, experimentId: string, pr
 		lifecycle_stage: str(meta, text, 'lifecycle_stage') === 'deleted' ? 'deleted' : 'active',
 		tags: tags.values,
 	};
-	const optional = {
+	assignDefined(info, {
 		creation_timestamp_ms: int(meta, 'creation_timestamp'),
 		last_updated_timestamp_ms: int(meta, 'last_updated_timestamp'),
 		status_message: str(meta, text, 'status_message') || undefined,
 		model_type: str(meta, text, 'model_type') || undefined,
 		source_run_id: str(meta, text, 'source_run_id') || undefined,
-	};
-	for (const [key, value] of Object.entries(optional)) {
-		if (value !== undefined) (info as unknown as Record<string, unknown>)[key] = value;
-	}
+	});
 	return {info, data: {params: params.values, metrics}};
 }
 

@@ -3,12 +3,34 @@
 // progress. Like MLflow's own reader, retry briefly before calling it broken.
 
 import {setTimeout as sleep} from 'node:timers/promises';
+import {join} from 'node:path';
+import type {Problem} from '../types.js';
 import {readText} from './fs-read.js';
 import {parseMeta, type Meta} from './yaml.js';
 
 export type MetaRead = {ok: true; meta: Meta; text: string} | {ok: false; reason: string; missing: boolean};
 
 const RETRY_DELAYS_MS = [100, 200];
+
+/**
+ * The meta.yaml in `dir`, or undefined with a problem recorded: a missing file is reported
+ * on the folder, a broken one on the file.
+ */
+export async function readMetaOrReport(dir: string, problems: Problem[], effect: string, missingReason?: string): Promise<{meta: Meta; text: string} | undefined> {
+	const path = join(dir, 'meta.yaml');
+	const read = await readMetaFile(path);
+	if (read.ok) return read;
+	problems.push({path: read.missing ? dir : path, reason: read.missing && missingReason ? missingReason : read.reason, effect});
+	return undefined;
+}
+
+/** Copies the fields that are set: MLflow's JSON omits unset ones. */
+export function assignDefined<T extends object>(target: T, fields: {[K in keyof T]?: T[K] | undefined}): T {
+	for (const [key, value] of Object.entries(fields)) {
+		if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+	}
+	return target;
+}
 
 export async function readMetaFile(path: string, {retry = true} = {}): Promise<MetaRead> {
 	for (let attempt = 0; ; attempt++) {

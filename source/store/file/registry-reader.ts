@@ -4,18 +4,14 @@
 import {join} from 'node:path';
 import type {ModelVersion, Problem, RegisteredModel} from '../types.js';
 import {listDir, readKeyValues} from './fs-read.js';
-import {readMetaFile} from './meta-file.js';
+import {assignDefined, readMetaOrReport} from './meta-file.js';
 import {int, str} from './yaml.js';
 
 const STAGES = ['None', 'Staging', 'Production', 'Archived'];
 
 async function readVersion(dir: string, modelName: string, aliasesByVersion: Map<string, string[]>, problems: Problem[]): Promise<ModelVersion | undefined> {
-	const metaPath = join(dir, 'meta.yaml');
-	const read = await readMetaFile(metaPath);
-	if (!read.ok) {
-		problems.push({path: read.missing ? dir : metaPath, reason: read.reason, effect: 'model version not shown'});
-		return undefined;
-	}
+	const read = await readMetaOrReport(dir, problems, 'model version not shown');
+	if (!read) return undefined;
 	const {meta, text} = read;
 	const version = str(meta, text, 'version') ?? dir.slice(dir.lastIndexOf('version-') + 'version-'.length);
 	const tags = await readKeyValues(join(dir, 'tags'));
@@ -28,7 +24,7 @@ async function readVersion(dir: string, modelName: string, aliasesByVersion: Map
 		tags: tags.values,
 		aliases: aliasesByVersion.get(version) ?? [],
 	};
-	const optional = {
+	return assignDefined(out, {
 		creation_timestamp: int(meta, 'creation_timestamp'),
 		last_updated_timestamp: int(meta, 'last_updated_timestamp'),
 		user_id: str(meta, text, 'user_id'),
@@ -37,20 +33,12 @@ async function readVersion(dir: string, modelName: string, aliasesByVersion: Map
 		run_id: str(meta, text, 'run_id'),
 		run_link: str(meta, text, 'run_link'),
 		status_message: str(meta, text, 'status_message') || undefined,
-	};
-	for (const [key, value] of Object.entries(optional)) {
-		if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
-	}
-	return out;
+	});
 }
 
 async function readModel(dir: string, folderName: string, problems: Problem[]): Promise<RegisteredModel | undefined> {
-	const metaPath = join(dir, 'meta.yaml');
-	const read = await readMetaFile(metaPath);
-	if (!read.ok) {
-		problems.push({path: read.missing ? dir : metaPath, reason: read.reason, effect: 'registered model not shown'});
-		return undefined;
-	}
+	const read = await readMetaOrReport(dir, problems, 'registered model not shown');
+	if (!read) return undefined;
 	const {meta, text} = read;
 	const [tags, aliasFiles, listing] = await Promise.all([readKeyValues(join(dir, 'tags')), readKeyValues(join(dir, 'aliases')), listDir(dir)]);
 	problems.push(...tags.problems, ...aliasFiles.problems);

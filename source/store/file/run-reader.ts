@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {RunRecord} from '../backend.js';
 import type {Dataset, KeyValue, Metric, MetricSummary, Problem, RunInfo, RunInputs, RunOutputs} from '../types.js';
-import {readKeyValues, readText, walkKeys} from './fs-read.js';
+import {readKeyValues, readText, walkKeys, walkProblems} from './fs-read.js';
 import {readMetaFile} from './meta-file.js';
 import {newMetricFileState, refreshMetricFile, type MetricFileState} from './metric-file.js';
 import {toRunInfo} from './run-info.js';
@@ -153,10 +153,7 @@ async function refreshParams(run: CachedRun): Promise<void> {
 
 async function refreshTags(run: CachedRun): Promise<void> {
 	const walked = await walkKeys(join(run.dir, 'tags'));
-	const problems: Problem[] = [
-		...walked.junk.map((path) => ({path, reason: 'stray file (not written by MLflow)', effect: 'ignored'})),
-		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read: ${reason}`, effect: 'not shown'})),
-	];
+	const problems: Problem[] = walkProblems(walked);
 	const next = new Map<string, {value: string; stamp: Stamp}>();
 	await Promise.all(
 		walked.files.map(async ({key, path}) => {
@@ -199,10 +196,7 @@ async function readKeyValuesOf(path: string, key: string): Promise<{values?: str
 
 async function refreshMetrics(run: CachedRun): Promise<void> {
 	const walked = await walkKeys(join(run.dir, 'metrics'));
-	const problems: Problem[] = [
-		...walked.junk.map((path) => ({path, reason: 'stray file (not written by MLflow)', effect: 'ignored; MLflow would fail this run'})),
-		...walked.unreadable.map(({path, reason}) => ({path, reason: `cannot read: ${reason}`, effect: 'not shown'})),
-	];
+	const problems: Problem[] = walkProblems(walked, 'ignored; MLflow would fail this run');
 	const next = new Map<string, MetricFileState>();
 	await Promise.all(
 		walked.files.map(async ({key, path}) => {
