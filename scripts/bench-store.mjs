@@ -59,7 +59,7 @@ export function makeBenchStore(root, {experiments = 5, runsPerExperiment = 1000,
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const [dir, experiments = '5', runs = '1000', running = '100'] = process.argv.slice(2);
-	if (!dir) {
+	if (!dir || dir.startsWith('-')) {
 		console.error('usage: node scripts/bench-store.mjs DIR [EXPERIMENTS] [RUNS_PER_EXPERIMENT] [RUNNING]');
 		process.exit(2);
 	}

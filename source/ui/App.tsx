@@ -9,7 +9,7 @@ import {FilterInput} from './components/FilterInput.js';
 import {Header} from './components/Header.js';
 import {StatusBar} from './components/StatusBar.js';
 import {useKeyHandler} from './hooks/use-key-handler.js';
-import {useStoreVersion} from './hooks/use-store-version.js';
+import {useStoreChanges} from './hooks/use-store-changes.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {UiDataContext} from './hooks/use-ui-data-context.js';
 import {useUiData} from './hooks/use-ui-data.js';
@@ -40,8 +40,8 @@ const NO_WEB_UI_SETTINGS: WebUiSettings = {};
 
 export function App({store, source, theme, experimentId, webUi: webUiSettings = NO_WEB_UI_SETTINGS}: AppProps): React.JSX.Element {
 	const queue = useMemo(() => new StoreQueue(), []);
-	const {version, refresh} = useStoreVersion(store, source);
-	const handle = useMemo(() => ({store, queue, source, version, refresh}), [store, queue, source, version, refresh]);
+	const {changes, refresh} = useStoreChanges(store, source);
+	const handle = useMemo(() => ({store, queue, source, changes, refresh}), [store, queue, source, changes, refresh]);
 	// At the root so the server keeps running while people move between screens, and
 	// stops when the app unmounts (quit, signals).
 	const controller = useWebUi({storeRoot: store.root, ...webUiSettings, env: process.env, cwd: process.cwd()});

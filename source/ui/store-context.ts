@@ -3,14 +3,15 @@
 import {createContext, useContext} from 'react';
 import type {FileStore} from '../store/file/file-store.js';
 import type {ChangeSource} from '../watch/change-source.js';
+import type {StoreChanges} from './store-changes.js';
 import type {StoreQueue} from './store-queue.js';
 
 export interface StoreHandle {
 	store: FileStore;
 	queue: StoreQueue;
 	source: ChangeSource;
-	/** Bumped whenever the store changed; data hooks re-read on it. */
-	version: number;
+	/** Notices that the store changed; data hooks re-read on them. */
+	changes: StoreChanges;
 	refresh: () => void;
 }
 

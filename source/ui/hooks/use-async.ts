@@ -1,9 +1,11 @@
-// A value read from the store. On a refresh (same `identity`, newer `version`) the old
-// value stays on screen until the new one arrives, so live updates never flash
-// "loading"; when the question itself changes (`identity`), the old answer is dropped.
-// Answers to questions no longer asked are ignored, and a failed read becomes a message.
+// A value read from the store. The read runs when the question (`identity`) is first
+// asked and again on every store change notice; while a re-read is under way the old
+// answer stays on screen (live updates never flash "loading"), and an answer equal to
+// the one shown draws nothing. Re-reads never pile up: a notice that comes while one is
+// running starts one more when it ends. A failed read becomes a message.
 
 import {useEffect, useRef, useState} from 'react';
+import type {StoreChanges} from '../store-changes.js';
 
 export interface AsyncValue<T> {
 	value?: T;
@@ -11,27 +13,78 @@ export interface AsyncValue<T> {
 	error?: string;
 }
 
-export function useAsync<T>(read: (() => Promise<T>) | undefined, identity: string, version = 0): AsyncValue<T> {
-	const [state, setState] = useState<AsyncValue<T> & {identity?: string}>({loading: read !== undefined});
-	const latest = useRef(0);
+/**
+ * Whether a new answer shows the same thing as the old one. The store hands back the
+ * same record object while a run has not changed, so arrays are compared item by item,
+ * and items that are plain data (metric points) field by field.
+ */
+export function sameAnswer(a: unknown, b: unknown, depth = 0): boolean {
+	if (Object.is(a, b)) return true;
+	if (depth > 2 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	if (Array.isArray(a)) {
+		const other = b as unknown[];
+		return a.length === other.length && a.every((item, index) => sameAnswer(item, other[index], depth + 1));
+	}
+	const keys = Object.keys(a);
+	if (keys.length !== Object.keys(b).length) return false;
+	return keys.every((key) => {
+		const left = (a as Record<string, unknown>)[key];
+		const right = (b as Record<string, unknown>)[key];
+		// Nested objects only count as equal when they are the same object.
+		return Object.is(left, right) || (typeof left !== 'object' && typeof right !== 'object' && left === right) || (Array.isArray(left) && sameAnswer(left, right, depth + 1));
+	});
+}
+
+type Shown<T> = AsyncValue<T> & {identity?: string};
+
+export function useAsync<T>(read: (() => Promise<T>) | undefined, identity: string, changes?: StoreChanges): AsyncValue<T> {
+	const [state, setState] = useState<Shown<T>>({loading: read !== undefined});
+	// The newest closure: a re-read asks the question as the last render put it.
+	const latestRead = useRef(read);
+	latestRead.current = read;
 	const enabled = read !== undefined;
 	useEffect(() => {
-		if (!read) return;
-		const ticket = ++latest.current;
+		if (!enabled) return;
+		let active = true;
+		let running = false;
+		let again = false;
 		setState((previous) => (previous.identity === identity ? (previous.loading ? previous : {...previous, loading: true}) : {loading: true, identity}));
-		read().then(
-			(value) => {
-				if (ticket === latest.current) setState({value, loading: false, identity});
-			},
-			(error: unknown) => {
-				if (ticket === latest.current) setState((previous) => ({...previous, loading: false, identity, error: error instanceof Error ? error.message : String(error)}));
-			},
-		);
-		return () => {
-			if (ticket === latest.current) latest.current++;
+		const load = (): void => {
+			const current = latestRead.current;
+			if (!active || !current) return;
+			if (running) {
+				again = true;
+				return;
+			}
+			running = true;
+			current()
+				.then(
+					(value) => {
+						if (!active) return;
+						setState((previous) => (previous.identity === identity && !previous.loading && previous.error === undefined && sameAnswer(previous.value, value) ? previous : {value, loading: false, identity}));
+					},
+					(error: unknown) => {
+						if (!active) return;
+						setState((previous) => ({...previous, loading: false, identity, error: error instanceof Error ? error.message : String(error)}));
+					},
+				)
+				.finally(() => {
+					running = false;
+					if (again) {
+						again = false;
+						load();
+					}
+				});
 		};
-		// `identity` and `version` stand for everything `read` depends on.
-	}, [identity, version, enabled]);
+		load();
+		const unsubscribe = changes?.subscribe(load);
+		return () => {
+			active = false;
+			unsubscribe?.();
+		};
+		// `identity` stands for everything `read` depends on.
+	}, [identity, enabled, changes]);
 	if (state.identity !== undefined && state.identity !== identity) return {loading: enabled};
 	return state;
 }

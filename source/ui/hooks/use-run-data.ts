@@ -8,27 +8,27 @@ import {useStoreHandle} from '../store-context.js';
 import {useAsync, type AsyncValue} from './use-async.js';
 
 export function useRunRecord(runId: string | undefined, enabled: boolean): AsyncValue<RunRecord | undefined> {
-	const {store, queue, version} = useStoreHandle();
+	const {store, queue, changes} = useStoreHandle();
 	const read = enabled && runId !== undefined ? () => queue.run(() => store.getRun(runId)) : undefined;
-	return useAsync(read, `run:${runId}`, version);
+	return useAsync(read, `run:${runId}`, changes);
 }
 
 export function useRunRecords(runIds: readonly string[], enabled: boolean): AsyncValue<Array<RunRecord | undefined>> {
-	const {store, queue, version} = useStoreHandle();
+	const {store, queue, changes} = useStoreHandle();
 	const read = enabled && runIds.length > 0 ? () => Promise.all(runIds.map((id) => queue.run(() => store.getRun(id)))) : undefined;
-	return useAsync(read, `runs:${runIds.join(',')}`, version);
+	return useAsync(read, `runs:${runIds.join(',')}`, changes);
 }
 
 export function useMetricHistories(runIds: readonly string[], key: string | undefined, enabled: boolean): AsyncValue<Metric[][]> {
-	const {store, queue, version} = useStoreHandle();
+	const {store, queue, changes} = useStoreHandle();
 	const read = enabled && key !== undefined && runIds.length > 0 ? () => Promise.all(runIds.map((id) => queue.run(() => store.getMetricHistory(id, key)))) : undefined;
-	return useAsync(read, `history:${key}:${runIds.join(',')}`, version);
+	return useAsync(read, `history:${key}:${runIds.join(',')}`, changes);
 }
 
 export function useArtifactTree(runId: string | undefined, enabled: boolean): AsyncValue<ArtifactTree | undefined> {
-	const {store, queue, version} = useStoreHandle();
+	const {store, queue, changes} = useStoreHandle();
 	const read = enabled && runId !== undefined ? () => queue.run(() => readArtifactTree(store, runId)) : undefined;
-	return useAsync(read, `artifacts:${runId}`, version);
+	return useAsync(read, `artifacts:${runId}`, changes);
 }
 
 export interface RunModels {
@@ -39,7 +39,7 @@ export interface RunModels {
 }
 
 export function useRunModels(record: RunRecord | undefined, enabled: boolean): AsyncValue<RunModels> {
-	const {store, queue, version} = useStoreHandle();
+	const {store, queue, changes} = useStoreHandle();
 	const runId = record?.run.info.run_id;
 	const experimentId = record?.run.info.experiment_id;
 	const outputs = new Set(record?.run.outputs.model_outputs.map((output) => output.model_id) ?? []);
@@ -59,10 +59,10 @@ export function useRunModels(record: RunRecord | undefined, enabled: boolean): A
 						};
 					})
 			: undefined;
-	return useAsync(read, `models:${runId}`, version);
+	return useAsync(read, `models:${runId}`, changes);
 }
 
 export function useRegistry(enabled: boolean): AsyncValue<RegisteredModel[]> {
-	const {store, queue, version} = useStoreHandle();
-	return useAsync(enabled ? () => queue.run(() => store.listRegisteredModels()) : undefined, 'registry', version);
+	const {store, queue, changes} = useStoreHandle();
+	return useAsync(enabled ? () => queue.run(() => store.listRegisteredModels()) : undefined, 'registry', changes);
 }

@@ -5,7 +5,7 @@ import {useStoreHandle} from '../store-context.js';
 import {useAsync, type AsyncValue} from './use-async.js';
 
 export function useRuns(experimentId: string | undefined, showDeleted: boolean): AsyncValue<RunRecord[]> {
-	const {store, queue, version} = useStoreHandle();
+	const {store, queue, changes} = useStoreHandle();
 	const read = experimentId === undefined ? undefined : () => queue.run(() => store.listRuns(experimentId, showDeleted ? 'ALL' : 'ACTIVE_ONLY'));
-	return useAsync(read, `${experimentId}:${showDeleted}`, version);
+	return useAsync(read, `${experimentId}:${showDeleted}`, changes);
 }
