@@ -21,7 +21,7 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir} from 'node:os';
-import {dirname, join} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {performance} from 'node:perf_hooks';
 import {makeBenchStore, METRICS} from './bench-store.mjs';
@@ -29,7 +29,7 @@ import {makeBenchStore, METRICS} from './bench-store.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 // --dist DIR: measure another build (e.g. a copy with a change being evaluated).
 const distArg = process.argv.indexOf('--dist');
-const dist = distArg > 0 ? process.argv[distArg + 1] : join(repo, 'dist');
+const dist = distArg > 0 ? resolve(process.argv[distArg + 1]) : join(repo, 'dist');
 const {FileStore} = await import(join(dist, 'store', 'file', 'file-store.js'));
 const {FsWatchSource} = await import(join(dist, 'watch', 'fs-watch-source.js'));
 const {StatPoller} = await import(join(dist, 'watch', 'stat-poller.js'));

@@ -4,6 +4,7 @@
 import type {Dirent} from 'node:fs';
 import {readdir, readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
+import {withOpenFile} from './open-files.js';
 
 export type ReadResult<T> = {ok: true; value: T} | {ok: false; reason: string; missing: boolean};
 
@@ -20,7 +21,7 @@ function failure(error: unknown): {ok: false; reason: string; missing: boolean} 
 
 export async function listDir(path: string): Promise<ReadResult<Dirent[]>> {
 	try {
-		return {ok: true, value: await readdir(path, {withFileTypes: true})};
+		return {ok: true, value: await withOpenFile(() => readdir(path, {withFileTypes: true}))};
 	} catch (error) {
 		return failure(error);
 	}
@@ -28,7 +29,7 @@ export async function listDir(path: string): Promise<ReadResult<Dirent[]>> {
 
 export async function readText(path: string): Promise<ReadResult<string>> {
 	try {
-		return {ok: true, value: await readFile(path, 'utf8')};
+		return {ok: true, value: await withOpenFile(() => readFile(path, 'utf8'))};
 	} catch (error) {
 		return failure(error);
 	}

@@ -5,6 +5,7 @@ import {open, stat} from 'node:fs/promises';
 import {parseMetricLine} from '../metric-line.js';
 import {SummaryBuilder} from '../metric-summary.js';
 import type {Metric, Problem} from '../types.js';
+import {withOpenFile} from './open-files.js';
 
 export interface MetricFileState {
 	/** Bytes consumed so far (always just after a newline). */
@@ -60,7 +61,11 @@ function consume(
 	return end + 1;
 }
 
-async function readRange(path: string, start: number, end: number): Promise<Buffer> {
+function readRange(path: string, start: number, end: number): Promise<Buffer> {
+	return withOpenFile(() => readRangeOpen(path, start, end));
+}
+
+async function readRangeOpen(path: string, start: number, end: number): Promise<Buffer> {
 	const handle = await open(path, 'r');
 	try {
 		const buffer = Buffer.alloc(end - start);
