@@ -22,7 +22,7 @@ import {DetailModels} from './DetailModels.js';
 import {KeyValueList} from './KeyValueList.js';
 import {Notice} from './Notice.js';
 import {PaneTitle} from './PaneTitle.js';
-import {statusColor} from './RunsPane.js';
+import {statusColor} from '../model/runs-table.js';
 
 const TAB_TITLES: Record<DetailTab, string> = {metrics: 'Metrics', params: 'Params', tags: 'Tags', artifacts: 'Artifacts', inputs: 'Inputs', models: 'Models'};
 
