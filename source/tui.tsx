@@ -63,16 +63,18 @@ export async function openTui(options: TuiOptions): Promise<number> {
 	stdout.write(ENTER_ALT_SCREEN);
 	let exitCode = 0;
 	let crash: unknown;
-	const instance = render(<App store={store} source={source} theme={theme} webUi={options.webUi} {...(experimentId === undefined ? {} : {experimentId})} />, {
+	const instance = render(<App store={store} source={source} theme={theme} webUi={options.webUi} bell={options.bell} notify={options.notify} {...(experimentId === undefined ? {} : {experimentId})} />, {
 		stdin,
 		stdout: options.ascii ? asciiStream(stdout) : stdout,
 		exitOnCtrlC: false,
 		patchConsole: true,
 		// Not ink 6.8's incrementalRendering: when the frame is shorter than the screen it
 		// writes every line one row too low, repeating the first changed line. The standard
-		// renderer redraws inside synchronized-output brackets, at most maxFps times a second.
+		// renderer redraws inside synchronized-output brackets. Store updates come at most
+		// ten times a second (ui/store-changes.ts); Ink's own frame limit is set higher so a
+		// key press right after an update is not held back for the rest of a 100 ms window.
 		incrementalRendering: false,
-		maxFps: 10,
+		maxFps: 60,
 	});
 	const onSignal = (signal: keyof typeof SIGNAL_CODES) => () => {
 		exitCode = SIGNAL_CODES[signal];

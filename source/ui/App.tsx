@@ -8,6 +8,7 @@ import type {ChangeSource} from '../watch/change-source.js';
 import {FilterInput} from './components/FilterInput.js';
 import {Header} from './components/Header.js';
 import {StatusBar} from './components/StatusBar.js';
+import {useAlerts} from './hooks/use-alerts.js';
 import {useKeyHandler} from './hooks/use-key-handler.js';
 import {useStoreChanges} from './hooks/use-store-changes.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -32,13 +33,16 @@ export interface AppProps {
 	experimentId?: string;
 	/** --mlflow, --host, --port for the web UI (W). */
 	webUi?: WebUiSettings;
+	/** Alerts ring the terminal bell (--bell) and send desktop notifications (--notify). */
+	bell?: boolean;
+	notify?: boolean;
 }
 
 const MODE_LABELS: Record<ChangeSource['mode'], string> = {watch: 'live', poll: 'live (polling)', none: 'snapshot: r re-reads'};
 
 const NO_WEB_UI_SETTINGS: WebUiSettings = {};
 
-export function App({store, source, theme, experimentId, webUi: webUiSettings = NO_WEB_UI_SETTINGS}: AppProps): React.JSX.Element {
+export function App({store, source, theme, experimentId, webUi: webUiSettings = NO_WEB_UI_SETTINGS, bell = false, notify = false}: AppProps): React.JSX.Element {
 	const queue = useMemo(() => new StoreQueue(), []);
 	const {changes, refresh} = useStoreChanges(store, source);
 	const handle = useMemo(() => ({store, queue, source, changes, refresh}), [store, queue, source, changes, refresh]);
@@ -50,7 +54,7 @@ export function App({store, source, theme, experimentId, webUi: webUiSettings = 
 		<ThemeContext.Provider value={theme}>
 			<StoreContext.Provider value={handle}>
 				<WebUiContext.Provider value={webUi}>
-				<Shell experimentId={experimentId} storeLabel={store.root} mode={MODE_LABELS[source.mode]} warning={source.warning} refresh={refresh} problems={() => store.problems().length} />
+				<Shell experimentId={experimentId} storeLabel={store.root} mode={MODE_LABELS[source.mode]} warning={source.warning} refresh={refresh} problems={() => store.problems().length} bell={bell} notify={notify} />
 				</WebUiContext.Provider>
 			</StoreContext.Provider>
 		</ThemeContext.Provider>
@@ -64,6 +68,8 @@ interface ShellProps {
 	warning: string | undefined;
 	refresh: () => void;
 	problems: () => number;
+	bell: boolean;
+	notify: boolean;
 }
 
 function Separator({height, glyph}: {height: number; glyph: string}): React.JSX.Element {
@@ -81,7 +87,7 @@ function Pane({box, focused}: {box: PaneBox; focused: boolean}): React.JSX.Eleme
 	return <Component width={box.width} height={box.height} focused={focused} />;
 }
 
-function Shell({experimentId, storeLabel, mode, warning, refresh, problems}: ShellProps): React.JSX.Element {
+function Shell({experimentId, storeLabel, mode, warning, refresh, problems, bell, notify}: ShellProps): React.JSX.Element {
 	const theme = useTheme();
 	const [state, dispatch] = useReducer(reduce, {experimentId, pane: experimentId === undefined ? 'experiments' : 'runs'}, initialState);
 	const lists = useRef<ListRegistry>(new Map()).current;
@@ -99,7 +105,11 @@ function Shell({experimentId, storeLabel, mode, warning, refresh, problems}: She
 	const actions = useMemo<UiActions>(() => ({dispatch, flash}), [flash]);
 	const {controller: webUi} = useWebUiContext();
 	useKeyHandler({state, data, dispatch, flash, refresh, lists, webUi});
+	useAlerts({bell, notify, flash});
 
+	// Boxes here and in the panes clip rows only (overflowY): every line is already cut to
+	// its width (Table, fitCell, wrap="truncate"), and Ink's sideways clipping re-measures
+	// and re-slices each line of the frame, a third of the cost of every redraw.
 	const topHeight = layout.top[0]?.height ?? bodyHeight;
 	const right = warning ?? '';
 	return (
@@ -107,9 +117,9 @@ function Shell({experimentId, storeLabel, mode, warning, refresh, problems}: She
 			<UiActionsContext.Provider value={actions}>
 				<UiDataContext.Provider value={data}>
 					<ListRegistryContext.Provider value={lists}>
-						<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+						<Box flexDirection="column" width={width} height={rows} overflowY="hidden">
 							<Header store={storeLabel} mode={mode} problems={problems()} width={width} />
-							<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+							<Box flexDirection="column" height={bodyHeight} overflowY="hidden">
 								<Box flexDirection="row" height={topHeight}>
 									{layout.top.map((box, index) => (
 										<React.Fragment key={box.id}>

@@ -118,7 +118,7 @@ function focus(context: ActionContext, pane: string, remember: boolean): void {
 	context.dispatch({type: 'focus', pane, remember});
 }
 
-const CYCLE = ['experiments', 'runs', 'detail', 'compare', 'models'];
+const CYCLE = ['experiments', 'runs', 'detail', 'compare', 'models', 'running'];
 
 function cycle(context: ActionContext, step: number): void {
 	const start = Math.max(0, CYCLE.indexOf(context.state.pane));
@@ -183,6 +183,15 @@ function openSelected(context: ActionContext): void {
 			dispatch({type: 'focus', pane: 'detail', remember: true});
 			return;
 		}
+		case 'running': {
+			// The rows come from the pane's own read, reported with the list (see RunningPane).
+			const ids = context.lists.get('running')?.ids ?? [];
+			const id = ids[Math.min(state.extra['running'] ?? 0, ids.length - 1)];
+			if (!id) return context.flash('No running run here.', 'warn');
+			dispatch({type: 'open-run', id});
+			dispatch({type: 'focus', pane: 'detail', remember: true});
+			return;
+		}
 		default:
 			return;
 	}
@@ -218,6 +227,7 @@ export const handlers: Record<ActionName, (context: ActionContext) => void> = {
 	'pane-detail': (context) => focus(context, 'detail', false),
 	'pane-compare': (context) => focus(context, 'compare', false),
 	'pane-models': (context) => focus(context, 'models', false),
+	'pane-running': (context) => focus(context, 'running', true),
 	reload: (context) => {
 		context.refresh();
 		context.flash('Re-reading the store.');

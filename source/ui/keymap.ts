@@ -1,7 +1,7 @@
 // Every key binding, in one table. The central key handler looks keys up here and the
 // help screen is printed from it, so the two cannot disagree.
 
-export type KeyContext = 'global' | 'list' | 'experiments' | 'runs' | 'detail' | 'compare' | 'chart' | 'models' | 'help' | 'sort' | 'filter';
+export type KeyContext = 'global' | 'list' | 'experiments' | 'runs' | 'detail' | 'compare' | 'chart' | 'models' | 'running' | 'help' | 'sort' | 'filter';
 
 export type ActionName =
 	| 'quit'
@@ -14,6 +14,7 @@ export type ActionName =
 	| 'pane-detail'
 	| 'pane-compare'
 	| 'pane-models'
+	| 'pane-running'
 	| 'reload'
 	| 'health'
 	| 'webui'
@@ -72,6 +73,7 @@ export const keymap: Binding[] = [
 	{context: 'global', keys: ['3'], action: 'pane-detail', description: 'run detail'},
 	{context: 'global', keys: ['4'], action: 'pane-compare', description: 'comparison of the marked runs'},
 	{context: 'global', keys: ['5'], action: 'pane-models', description: 'model registry'},
+	{context: 'global', keys: ['6', 'R'], action: 'pane-running', description: 'running now: every RUNNING run, in all experiments'},
 	{context: 'global', keys: ['c'], action: 'compare', description: 'compare the marked runs'},
 	{context: 'global', keys: ['r'], action: 'reload', description: 're-read the store now'},
 	{context: 'global', keys: ['H'], action: 'health', description: 'store health'},
@@ -123,6 +125,8 @@ export const keymap: Binding[] = [
 
 	{context: 'models', keys: ['enter'], action: 'open', description: 'open the run a version was made from'},
 
+	{context: 'running', keys: ['enter', 'l', 'right'], action: 'open', description: 'open the run under the cursor'},
+
 	{context: 'sort', keys: ['enter', 'space'], action: 'sort-choose', description: 'sort by this (again: reverse)'},
 	{context: 'sort', keys: ['esc', 's'], action: 'back', description: 'close without changing'},
 
@@ -140,6 +144,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
 	compare: 'Comparison',
 	chart: 'Comparison chart',
 	models: 'Models',
+	running: 'Running now',
 	help: 'Help',
 	sort: 'Sort picker',
 	filter: 'Filter input',

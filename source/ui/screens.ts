@@ -8,6 +8,7 @@ import {ExperimentsPane} from './components/ExperimentsPane.js';
 import {HelpScreen} from './components/HelpScreen.js';
 import {ModelsPane} from './components/ModelsPane.js';
 import {RunDetail} from './components/RunDetail.js';
+import {RunningPane} from './components/RunningPane.js';
 import {RunsPane} from './components/RunsPane.js';
 import type {KeyContext} from './keymap.js';
 import {HealthPane} from './health/HealthPane.js';
@@ -39,6 +40,7 @@ export const screens: ScreenSpec[] = [
 	{id: 'detail', title: 'Run', component: RunDetail, context: 'detail', list: true, parent: 'runs'},
 	{id: 'compare', title: 'Compare', component: ComparePane, context: 'compare', list: true, parent: 'runs'},
 	{id: 'models', title: 'Models', component: ModelsPane, context: 'models', list: true, parent: 'experiments'},
+	{id: 'running', title: 'Running now', component: RunningPane, context: 'running', list: true, parent: 'experiments'},
 	{id: 'help', title: 'Help', component: HelpScreen, list: true, parent: 'experiments'},
 	{id: 'health', title: 'Health', component: HealthPane, parent: 'experiments'},
 	{id: 'webui', title: 'MLflow web UI', component: WebUiPane, parent: 'experiments'},

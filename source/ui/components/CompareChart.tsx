@@ -44,7 +44,7 @@ export function CompareChart({width, height, focused}: PaneProps): React.JSX.Ele
 		chart = <MetricChart series={series} width={width - 1} height={chartHeight} formatX={formatAxis(axis)} colors={colors} drawOrder={order} />;
 	}
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<PaneTitle title={title} info="j/k metric · t x-axis · Esc table" width={width} focused={focused} />
 			<Box height={chartHeight} flexDirection="column">
 				{chart}

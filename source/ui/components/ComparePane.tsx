@@ -130,7 +130,7 @@ function CompareTableView({width, height, focused}: PaneProps): React.JSX.Elemen
 		.join(' · ');
 
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<PaneTitle title={`Compare · ${records.length} runs`} info={info} width={width} focused={focused} />
 			<Text wrap="truncate">
 				{' ' + padEnd('', keyColumn.width)}

@@ -66,7 +66,7 @@ export function ExperimentsPane({width, height, focused}: PaneProps): React.JSX.
 		);
 	}
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<PaneTitle title="Experiments" info={info} width={width} focused={focused} />
 			{body}
 		</Box>

@@ -10,7 +10,7 @@ import {useReportList, useUiState} from '../state/contexts.js';
 import {useTheme} from '../theme.js';
 import {PaneTitle} from './PaneTitle.js';
 
-const ORDER: KeyContext[] = ['global', 'list', 'experiments', 'runs', 'detail', 'compare', 'chart', 'models', 'sort', 'filter'];
+const ORDER: KeyContext[] = ['global', 'list', 'experiments', 'runs', 'detail', 'compare', 'chart', 'models', 'running', 'sort', 'filter'];
 const COLUMN_WIDTH = 64;
 
 export interface HelpLine {

@@ -83,7 +83,7 @@ export function ModelsPane({width, height, focused}: PaneProps): React.JSX.Eleme
 		);
 	}
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<PaneTitle title="Model registry" info={`${models} model${models === 1 ? '' : 's'} · Enter on a version opens its run`} width={width} focused={focused} />
 			{body}
 		</Box>

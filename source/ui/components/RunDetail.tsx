@@ -77,7 +77,7 @@ export function RunDetail({width, height, focused}: PaneProps): React.JSX.Elemen
 
 	if (!record) {
 		return (
-			<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 				<PaneTitle title="Run" width={width} focused={focused} />
 				<Notice text={data.detailLoading ? 'Reading the run…' : 'No run selected.'} width={width} />
 			</Box>
@@ -119,7 +119,7 @@ export function RunDetail({width, height, focused}: PaneProps): React.JSX.Elemen
 			break;
 	}
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<PaneTitle title={title} info={record.run.info.status} width={width} focused={focused} />
 			<Text wrap="truncate">
 				<Text color={theme.paint(statusColor(record, data.now))}>{' ' + theme.glyphs.status(record.run.info.status) + ' '}</Text>

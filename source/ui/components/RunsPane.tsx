@@ -63,7 +63,7 @@ export function RunsPane({width: paneWidth, height, focused}: PaneProps): React.
 
 	if (state.overlay?.kind === 'sort' && focused) {
 		return (
-			<Box flexDirection="column" width={paneWidth} height={height} overflow="hidden">
+			<Box flexDirection="column" width={paneWidth} height={height} overflowY="hidden">
 				<SortPicker options={sortOptions(view)} index={state.overlay.index} current={sort} width={paneWidth} height={height} />
 			</Box>
 		);
@@ -95,7 +95,7 @@ export function RunsPane({width: paneWidth, height, focused}: PaneProps): React.
 		);
 	}
 	return (
-		<Box flexDirection="column" width={paneWidth} height={height} overflow="hidden">
+		<Box flexDirection="column" width={paneWidth} height={height} overflowY="hidden">
 			<PaneTitle title={title} info={parts.join(' · ')} width={paneWidth} focused={focused} />
 			{filterLine > 0 && <Notice text={`filter: ${state.runs.filter}`} width={paneWidth} />}
 			{body}

@@ -16,6 +16,7 @@ const HINTS: Record<string, Array<[ActionName, KeyContext, string]>> = {
 	compare: [['open', 'compare', 'chart'], ['diff-only', 'compare', 'diff only'], ['baseline', 'compare', 'baseline'], ['flip-direction', 'compare', 'flip best'], ['next-column', 'compare', 'run'], ['back', 'global', 'back'], ['help', 'global', 'help']],
 	chart: [['next-chart-metric', 'chart', 'metric'], ['x-axis', 'chart', 'step/time'], ['back', 'global', 'table'], ['help', 'global', 'help']],
 	models: [['open', 'models', 'open run'], ['back', 'global', 'back'], ['help', 'global', 'help'], ['quit', 'global', 'quit']],
+	running: [['open', 'running', 'open run'], ['back', 'global', 'back'], ['help', 'global', 'help'], ['quit', 'global', 'quit']],
 	help: [['back', 'global', 'close'], ['quit', 'global', 'quit']],
 	sort: [['sort-choose', 'sort', 'choose'], ['back', 'sort', 'close']],
 };

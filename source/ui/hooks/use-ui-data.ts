@@ -57,15 +57,20 @@ export function useUiData(state: UiState, visible: readonly string[]): UiData {
 	const runs = useRuns(experiment?.experiment_id, state.runs.showDeleted);
 	const records = runs.value ?? NO_RUNS;
 	const anyRunning = records.some((record) => record.run.info.status === 'RUNNING');
-	const now = useNow(anyRunning);
+	const tick = useNow(anyRunning);
+	// Fresh with every update too, so a run that just wrote never shows a stale age; the
+	// same between updates, so a key press does not rebuild what depends on the clock.
+	const now = useMemo(() => Date.now(), [tick, records]);
+	// Only a sort by duration depends on the clock (running runs' durations grow).
+	const sortNow = state.runs.sort.field.kind === 'duration' ? now : 0;
 	const overlay = state.overlay;
 	// While typing a filter, show what it matches as soon as it parses.
 	const filter = overlay?.kind === 'filter' ? overlay.text : state.runs.filter;
 	const view = useMemo(
-		() => runsView(records, {filter, sort: state.runs.sort, folded: state.runs.folded, primaryMetric: state.runs.primaryMetric, now}),
-		[records, filter, state.runs.sort, state.runs.folded, state.runs.primaryMetric, now],
+		() => runsView(records, {filter, sort: state.runs.sort, folded: state.runs.folded, primaryMetric: state.runs.primaryMetric, now: sortNow}),
+		[records, filter, state.runs.sort, state.runs.folded, state.runs.primaryMetric, sortNow],
 	);
-	const liveView = overlay?.kind === 'filter' && view.filterError ? runsView(records, {filter: state.runs.filter, sort: state.runs.sort, folded: state.runs.folded, primaryMetric: state.runs.primaryMetric, now}) : view;
+	const liveView = overlay?.kind === 'filter' && view.filterError ? runsView(records, {filter: state.runs.filter, sort: state.runs.sort, folded: state.runs.folded, primaryMetric: state.runs.primaryMetric, now: sortNow}) : view;
 	if (overlay?.kind === 'filter' && view.filterError) liveView.filterError = view.filterError;
 	const foundIndex = liveView.rows.findIndex((row) => row.id === state.runs.selectedId);
 	const selectedIndex = foundIndex >= 0 ? foundIndex : 0;

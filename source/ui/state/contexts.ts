@@ -15,6 +15,8 @@ export interface UiActions {
 export interface ListInfo {
 	count: number;
 	page: number;
+	/** Run ids by row, for lists whose rows the keys act on by id (running now). */
+	ids?: readonly string[];
 }
 
 export type ListRegistry = Map<string, ListInfo>;
@@ -36,7 +38,7 @@ export function useListRegistry(): ListRegistry {
 }
 
 /** Called by a view while rendering: "my list has `count` items and shows `page` at once". */
-export function useReportList(name: string, count: number, page: number): void {
+export function useReportList(name: string, count: number, page: number, ids?: readonly string[]): void {
 	const registry = useContext(ListRegistryContext);
-	registry.set(name, {count, page: Math.max(1, page)});
+	registry.set(name, ids ? {count, page: Math.max(1, page), ids} : {count, page: Math.max(1, page)});
 }
