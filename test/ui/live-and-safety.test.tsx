@@ -90,6 +90,55 @@ describe('a store that changes, quiet runs and hostile text', () => {
 	});
 });
 
+describe('updates keep the user\'s place and cost nothing when nothing shown changed', () => {
+	let root = '';
+	let shownLoss = '';
+	let otherLoss = '';
+	let experimentDir = '';
+	const start = 1790000000000;
+	const meta = (id: string, name: string) => ['artifact_location: file:///nowhere/mlruns/' + id, `creation_time: ${start}`, `experiment_id: '${id}'`, `last_update_time: ${start}`, 'lifecycle_stage: active', `name: ${name}`].join('\n');
+	const finished = (runId: string, experimentId: string, name: string, offset: number) => ({meta: runMeta({runId, experimentId, name, status: 3, start: start + offset, end: start + offset + 1000}), metrics: {loss: `${start + offset} 0.5 0\n${start + offset + 1} 0.25 1\n`}});
+	beforeAll(() => {
+		root = tempStore();
+		experimentDir = writeExperiment(root, '1', meta('1', 'shown'));
+		const other = writeExperiment(root, '2', meta('2', 'elsewhere'));
+		shownLoss = join(writeRun(experimentDir, 'd4'.repeat(16), finished('d4'.repeat(16), '1', 'older-run', 0)), 'metrics', 'loss');
+		writeRun(experimentDir, 'e5'.repeat(16), finished('e5'.repeat(16), '1', 'newer-run', 5000));
+		otherLoss = join(writeRun(other, 'f6'.repeat(16), finished('f6'.repeat(16), '2', 'other-run', 0)), 'metrics', 'loss');
+	});
+	afterAll(() => {
+		if (root) rmSync(dirname(root), {recursive: true, force: true});
+	});
+	afterEach(() => cleanup());
+
+	it('keeps the cursor on its run when a new run appears above it', async () => {
+		const source = new ManualSource();
+		const app = renderApp(root, {experimentId: '1', source, columns: 100});
+		// Newest first: the cursor starts on newer-run, no key pressed.
+		await app.see(/›.*newer-run/);
+		const dir = writeRun(experimentDir, 'a7'.repeat(16), finished('a7'.repeat(16), '1', 'newest-run', 9000));
+		source.emit([dir]);
+		const screen = await app.see('3 runs');
+		expect(screen).toMatch(/newest-run[\s\S]*›.*newer-run/);
+		rmSync(dir, {recursive: true, force: true});
+	});
+
+	it('draws no frame for a change to a run that is not on screen, and the new value for one that is', async () => {
+		const source = new ManualSource();
+		const app = renderApp(root, {experimentId: '1', source, columns: 100});
+		await app.see(/older-run\s+0\.25\b/);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const settled = app.frames.length;
+		appendFileSync(otherLoss, `${start + 2} 0.125 2\n`);
+		source.emit([otherLoss]);
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		expect(app.frames.length).toBe(settled);
+		appendFileSync(shownLoss, `${start + 2} 0.125 2\n`);
+		source.emit([shownLoss]);
+		await app.see(/older-run\s+0\.125\b/);
+	});
+});
+
 describe.skipIf(!hasCorpus)('--ascii', () => {
 	afterEach(() => cleanup());
 

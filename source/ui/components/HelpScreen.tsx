@@ -10,7 +10,8 @@ import {useReportList, useUiState} from '../state/contexts.js';
 import {useTheme} from '../theme.js';
 import {PaneTitle} from './PaneTitle.js';
 
-const ORDER: KeyContext[] = ['global', 'list', 'experiments', 'runs', 'detail', 'compare', 'chart', 'models', 'running', 'sort', 'filter'];
+// In the order of the keymap's context titles, so a new context lists itself.
+const ORDER = Object.keys(CONTEXT_TITLES) as KeyContext[];
 const COLUMN_WIDTH = 64;
 
 export interface HelpLine {
