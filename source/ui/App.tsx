@@ -2,7 +2,7 @@
 // (header, panes, status bar) for the terminal's current size.
 
 import {Box, Text} from 'ink';
-import React, {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
+import React, {useCallback, useMemo, useReducer, useRef} from 'react';
 import type {FileStore} from '../store/file/file-store.js';
 import type {ChangeSource} from '../watch/change-source.js';
 import {FilterInput} from './components/FilterInput.js';
@@ -106,13 +106,6 @@ function Shell({experimentId, storeLabel, mode, warning, refresh, problems, bell
 	const {controller: webUi} = useWebUiContext();
 	useKeyHandler({state, data, dispatch, flash, refresh, lists, webUi});
 	useAlerts({bell, notify, flash});
-	// The cursor follows its run, not its row: the run under it is pinned as soon as it is
-	// shown, so a run that appears above it (a new run, a re-sort on update) does not move
-	// the cursor onto another run.
-	const shownRun = data.selectedRow?.id;
-	useEffect(() => {
-		if (shownRun !== undefined && shownRun !== state.runs.selectedId) dispatch({type: 'select-run', id: shownRun});
-	}, [shownRun, state.runs.selectedId]);
 
 	// Boxes here and in the panes clip rows only (overflowY): every line is already cut to
 	// its width (Table, fitCell, wrap="truncate"), and Ink's sideways clipping re-measures

@@ -53,7 +53,7 @@ function cursorOf(context: ActionContext): Cursor | undefined {
 		}
 		case 'runs': {
 			const rows = data.view.rows;
-			const index = Math.max(0, rows.findIndex((row) => row.id === state.runs.selectedId));
+			const index = Math.max(0, rows.findIndex((row) => row.id === (state.runs.selectedId ?? data.selectedRow?.id)));
 			return {index, count: rows.length, page: listPage(context, 'runs'), set: (next) => dispatch({type: 'select-run', id: rows[next]!.id})};
 		}
 		case 'detail':
@@ -75,7 +75,7 @@ function cursorOf(context: ActionContext): Cursor | undefined {
 /** The run row under the cursor, by the state (see cursorOf). */
 function currentRow(context: ActionContext) {
 	const rows = context.data.view.rows;
-	return rows.find((row) => row.id === context.state.runs.selectedId) ?? rows[0];
+	return rows.find((row) => row.id === context.state.runs.selectedId) ?? context.data.selectedRow ?? rows[0];
 }
 
 function currentExperiment(context: ActionContext) {

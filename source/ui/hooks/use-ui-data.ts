@@ -2,7 +2,7 @@
 // (the filtered, sorted, nested runs; the comparison matrix). Only what is on screen is
 // read: the registry when the models pane shows, histories when a chart shows.
 
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import type {RunRecord} from '../../store/backend.js';
 import type {Experiment} from '../../store/types.js';
 import {compareTable, type CompareTable} from '../model/compare-rows.js';
@@ -72,8 +72,13 @@ export function useUiData(state: UiState, visible: readonly string[]): UiData {
 	);
 	const liveView = overlay?.kind === 'filter' && view.filterError ? runsView(records, {filter: state.runs.filter, sort: state.runs.sort, folded: state.runs.folded, primaryMetric: state.runs.primaryMetric, now: sortNow}) : view;
 	if (overlay?.kind === 'filter' && view.filterError) liveView.filterError = view.filterError;
-	const foundIndex = liveView.rows.findIndex((row) => row.id === state.runs.selectedId);
+	// Before the user moves the cursor, it stays on the run it was first shown on (not on
+	// the first row), so a new run appearing above does not move it onto another run.
+	const firstShown = useRef<string | undefined>(undefined);
+	const wanted = state.runs.selectedId ?? firstShown.current;
+	const foundIndex = liveView.rows.findIndex((row) => row.id === wanted);
 	const selectedIndex = foundIndex >= 0 ? foundIndex : 0;
+	if (state.runs.selectedId === undefined) firstShown.current = liveView.rows[selectedIndex]?.id;
 	const selectedRow = liveView.rows[selectedIndex];
 
 	const detailVisible = visible.includes('detail');
