@@ -3,14 +3,30 @@
 // draws a frame. Bursts of changes (a training loop appends to a dozen metric files at
 // once; a fast writer appends thousands of lines a second) are folded into at most one
 // notice per `throttleMs`, so the screen redraws about ten times a second at most.
+// When the process is busy anyway (a writer appending thousands of lines a second keeps
+// it re-reading and redrawing), notices come less often, down to two a second, so that
+// key presses still get a frame at once.
+
+import {performance, type EventLoopUtilization} from 'node:perf_hooks';
 
 export const REDRAW_EVERY_MS = 100;
+/** Busy above this share of the time since the last notice, the next one waits longer. */
+const BUSY = 0.5;
+/** The longest wait, as a multiple of `throttleMs`. */
+const MOST_STRETCH = 5;
+
+/** How much longer than `throttleMs` to wait, given how busy the event loop has been. */
+export function stretchFor(utilization: number): number {
+	if (utilization <= BUSY) return 1;
+	return 1 + ((Math.min(1, utilization) - BUSY) / (1 - BUSY)) * (MOST_STRETCH - 1);
+}
 
 export class StoreChanges {
 	private readonly listeners = new Set<() => void>();
 	private last = 0;
 	private timer: NodeJS.Timeout | undefined;
 	private count = 0;
+	private busySince: EventLoopUtilization = performance.eventLoopUtilization();
 
 	constructor(private readonly throttleMs = REDRAW_EVERY_MS) {}
 
@@ -26,9 +42,19 @@ export class StoreChanges {
 
 	/** Something changed: notify now, or at the end of the current throttle window. */
 	changed(): void {
+		if (this.timer) return;
 		const wait = this.last + this.throttleMs - Date.now();
+		if (wait <= 0) this.emitUnlessBusy();
+		else this.timer = setTimeout(() => this.emitUnlessBusy(), wait);
+	}
+
+	/** Judged when the window ends, so the work the last notice caused is counted. */
+	private emitUnlessBusy(): void {
+		this.timer = undefined;
+		const busy = performance.eventLoopUtilization(this.busySince).utilization;
+		const wait = this.last + this.throttleMs * stretchFor(busy) - Date.now();
 		if (wait <= 0) this.emit();
-		else this.timer ??= setTimeout(() => this.emit(), wait);
+		else this.timer = setTimeout(() => this.emit(), wait);
 	}
 
 	/** The user asked for a re-read: notify at once. */
@@ -46,6 +72,7 @@ export class StoreChanges {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
 		this.last = Date.now();
+		this.busySince = performance.eventLoopUtilization();
 		this.count++;
 		for (const listener of [...this.listeners]) listener();
 	}

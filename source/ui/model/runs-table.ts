@@ -90,11 +90,23 @@ const sparkText = (record: RunRecord, key: string, theme: Theme) =>
 		return summary && summary.count > 1 ? sparkline(summary.sample, SPARK_WIDTH, theme.glyphs) : '';
 	});
 
+// Measuring a string's terminal width is slow (grapheme by grapheme), and the same few
+// texts ("0.5", "12m ago") fill whole columns.
+const widths = new Map<string, number>();
+function widthOf(text: string): number {
+	let width = widths.get(text);
+	if (width === undefined) {
+		if (widths.size > 50_000) widths.clear();
+		widths.set(text, (width = displayWidth(text)));
+	}
+	return width;
+}
+
 function widest(records: readonly RunRecord[], header: string, cap: number, text: (record: RunRecord) => string): number {
-	let most = displayWidth(header);
+	let most = widthOf(header);
 	for (const record of records) {
 		if (most >= cap) break;
-		most = Math.max(most, displayWidth(text(record)));
+		most = Math.max(most, widthOf(text(record)));
 	}
 	return Math.min(cap, most);
 }
@@ -118,8 +130,8 @@ export function runsTableColumns({rows, view, marks, theme, now}: RunsTableInput
 			return [row.id, treePrefix(row, glyphs) + fold + (labels.get(row.id) ?? runLabel(row.record.run)) + more];
 		}),
 	);
-	let nameWidth = displayWidth('NAME');
-	for (const name of names.values()) nameWidth = Math.max(nameWidth, displayWidth(name));
+	let nameWidth = widthOf('NAME');
+	for (const name of names.values()) nameWidth = Math.max(nameWidth, widthOf(name));
 	const columns: RunColumn[] = [
 		{spec: {id: 'mark', header: ' ', ideal: 1, min: 1, frozen: true}, cell: (row) => ({text: marks.has(row.id) ? glyphs.mark : '', color: theme.paint('magenta')})},
 		{spec: {id: 'status', header: ' ', ideal: 1, min: 1, frozen: true}, field: {kind: 'status'}, cell: (row) => ({text: glyphs.status(row.record.run.info.status), color: theme.paint(statusColor(row.record, now))})},

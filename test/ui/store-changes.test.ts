@@ -1,0 +1,55 @@
+// How store changes turn into redraws: a burst is one notice per window, and a busy
+// process gets fewer of them so key presses still get their frame at once.
+
+import {describe, expect, it} from 'vitest';
+import {stretchFor, StoreChanges} from '../../source/ui/store-changes.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('store change notices', () => {
+	it('folds a burst of changes into one notice now and one at the end of the window', async () => {
+		const changes = new StoreChanges(100);
+		let notices = 0;
+		changes.subscribe(() => notices++);
+		for (let i = 0; i < 50; i++) changes.changed();
+		expect(notices).toBe(1);
+		await sleep(60);
+		changes.changed();
+		expect(notices).toBe(1);
+		await sleep(150);
+		expect(notices).toBe(2);
+		changes.close();
+	});
+
+	it('answers a re-read asked for by the user at once, whatever the window', () => {
+		const changes = new StoreChanges(100);
+		let notices = 0;
+		changes.subscribe(() => notices++);
+		changes.changed();
+		changes.now();
+		expect(notices).toBe(2);
+		changes.close();
+	});
+
+	it('waits up to five windows when the event loop has been busy, and one when it has not', () => {
+		expect(stretchFor(0)).toBe(1);
+		expect(stretchFor(0.5)).toBe(1);
+		expect(stretchFor(0.75)).toBe(3);
+		expect(stretchFor(1)).toBe(5);
+	});
+
+	it('stretches the window after a busy spell', async () => {
+		const changes = new StoreChanges(50);
+		const times: number[] = [];
+		changes.subscribe(() => times.push(Date.now()));
+		changes.changed();
+		// Busy for the whole window: the next notice waits about five windows.
+		const until = Date.now() + 60;
+		while (Date.now() < until);
+		changes.changed();
+		await sleep(400);
+		expect(times).toHaveLength(2);
+		expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(200);
+		changes.close();
+	});
+});
