@@ -251,7 +251,9 @@ async function keypresses(session, samples) {
 		tmux('send-keys', '-t', session, i % 2 === 0 ? 'j' : 'k');
 		await waitScreen(session, (screen) => selectedRow(screen) !== before, 5000);
 		delays.push(performance.now() - t0);
-		await sleep(100);
+		// Longer than the TUI's input grace (150 ms, ui/store-changes.ts): each key press
+		// meets whatever new data is being read and drawn, as a single press after a pause does.
+		await sleep(300);
 	}
 	return delays;
 }

@@ -4,8 +4,9 @@
 // once; a fast writer appends thousands of lines a second) are folded into at most one
 // notice per `throttleMs`, so the screen redraws about ten times a second at most.
 // When the process is busy anyway (a writer appending thousands of lines a second keeps
-// it re-reading and redrawing), notices come less often, down to two a second, so that
-// key presses still get a frame at once.
+// it re-reading and redrawing), notices come less often, down to two a second, and while
+// the user is pressing keys they wait until a short pause, so that every key press gets
+// its frame at once instead of queueing behind a redraw of new data.
 
 import {performance, type EventLoopUtilization} from 'node:perf_hooks';
 
@@ -14,6 +15,8 @@ export const REDRAW_EVERY_MS = 100;
 const BUSY = 0.5;
 /** The longest wait, as a multiple of `throttleMs`. */
 const MOST_STRETCH = 5;
+/** How long after a key press new data waits. */
+export const INPUT_GRACE_MS = 150;
 
 /** How much longer than `throttleMs` to wait, given how busy the event loop has been. */
 export function stretchFor(utilization: number): number {
@@ -27,6 +30,7 @@ export class StoreChanges {
 	private timer: NodeJS.Timeout | undefined;
 	private count = 0;
 	private busySince: EventLoopUtilization = performance.eventLoopUtilization();
+	private quietUntil = 0;
 
 	constructor(private readonly throttleMs = REDRAW_EVERY_MS) {}
 
@@ -52,9 +56,15 @@ export class StoreChanges {
 	private emitUnlessBusy(): void {
 		this.timer = undefined;
 		const busy = performance.eventLoopUtilization(this.busySince).utilization;
-		const wait = this.last + this.throttleMs * stretchFor(busy) - Date.now();
+		const wait = Math.max(this.last + this.throttleMs * stretchFor(busy), this.quietUntil) - Date.now();
 		if (wait <= 0) this.emit();
-		else this.timer = setTimeout(() => this.emit(), wait);
+		// Looked at again then: more keys may have come.
+		else this.timer = setTimeout(() => this.emitUnlessBusy(), wait);
+	}
+
+	/** The user pressed a key: hold new data back until they pause. */
+	inputSeen(): void {
+		this.quietUntil = Date.now() + INPUT_GRACE_MS;
 	}
 
 	/** The user asked for a re-read: notify at once. */

@@ -127,8 +127,12 @@ describe('updates keep the user\'s place and cost nothing when nothing shown cha
 		const source = new ManualSource();
 		const app = renderApp(root, {experimentId: '1', source, columns: 100});
 		await app.see(/older-run\s+0\.25\b/);
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		const settled = app.frames.length;
+		// Settled: the first reads (runs, experiment counts) have all drawn.
+		let settled = -1;
+		while (settled !== app.frames.length) {
+			settled = app.frames.length;
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		}
 		appendFileSync(otherLoss, `${start + 2} 0.125 2\n`);
 		source.emit([otherLoss]);
 		await new Promise((resolve) => setTimeout(resolve, 400));

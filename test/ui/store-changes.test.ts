@@ -2,22 +2,24 @@
 // process gets fewer of them so key presses still get their frame at once.
 
 import {describe, expect, it} from 'vitest';
-import {stretchFor, StoreChanges} from '../../source/ui/store-changes.js';
+import {INPUT_GRACE_MS, stretchFor, StoreChanges} from '../../source/ui/store-changes.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('store change notices', () => {
 	it('folds a burst of changes into one notice now and one at the end of the window', async () => {
-		const changes = new StoreChanges(100);
-		let notices = 0;
-		changes.subscribe(() => notices++);
+		const changes = new StoreChanges(500);
+		const times: number[] = [];
+		changes.subscribe(() => times.push(Date.now()));
+		const start = Date.now();
 		for (let i = 0; i < 50; i++) changes.changed();
-		expect(notices).toBe(1);
-		await sleep(60);
-		changes.changed();
-		expect(notices).toBe(1);
-		await sleep(150);
-		expect(notices).toBe(2);
+		expect(times).toHaveLength(1);
+		while (times.length < 2 && Date.now() - start < 5000) {
+			changes.changed();
+			await sleep(20);
+		}
+		expect(times).toHaveLength(2);
+		expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(490);
 		changes.close();
 	});
 
@@ -50,6 +52,22 @@ describe('store change notices', () => {
 		await sleep(400);
 		expect(times).toHaveLength(2);
 		expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(200);
+		changes.close();
+	});
+
+	it('holds new data back while the user is pressing keys, and sends it when they pause', async () => {
+		const changes = new StoreChanges(10);
+		const times: number[] = [];
+		changes.subscribe(() => times.push(Date.now()));
+		const start = Date.now();
+		changes.inputSeen();
+		changes.changed();
+		await sleep(INPUT_GRACE_MS / 2);
+		changes.inputSeen();
+		const lastKey = Date.now();
+		while (times.length === 0 && Date.now() - start < 3000) await sleep(10);
+		expect(times).toHaveLength(1);
+		expect(times[0]! - lastKey).toBeGreaterThanOrEqual(INPUT_GRACE_MS - 5);
 		changes.close();
 	});
 });

@@ -9,6 +9,7 @@ import {keyName} from '../key-names.js';
 import {findBinding} from '../keymap.js';
 import {reduce, type UiEvent} from '../state/reducer.js';
 import type {Overlay} from '../state/state.js';
+import {useStoreHandle} from '../store-context.js';
 
 type Inputs = Omit<ActionContext, 'exit'>;
 
@@ -50,8 +51,10 @@ export function useKeyHandler(inputs: Inputs): void {
 	const {isRawModeSupported} = useStdin();
 	const latest = useRef(inputs);
 	latest.current = inputs;
+	const {changes} = useStoreHandle();
 	useInput(
 		(input, key) => {
+			changes.inputSeen();
 			// Held-down keys and fast typing arrive as several characters at once; take them
 			// one by one. State is carried along here because React renders after the batch.
 			let state = latest.current.state;
