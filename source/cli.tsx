@@ -14,8 +14,10 @@ const help = `
   Watch and compare MLflow experiments from a terminal. Read-only; MLflow need not be installed.
 
   Usage
-    $ mlwatch [STORE] [--experiment ID_OR_NAME] [--poll[=MS]] [--ascii] [--bell]
-        Open the terminal UI on a store (live: it follows the store as runs write)
+    $ mlwatch [STORE] [--experiment ID_OR_NAME] [--poll[=MS]] [--ascii] [--bell] [--notify]
+        Open the terminal UI on a store (live: it follows the store as runs write).
+        Runs that finish, fail, log NaN or stall are named in the status line; --bell
+        also rings the terminal bell, --notify sends a desktop notification.
 ${commands.map((command) => `    $ mlwatch ${command.usage}\n        ${command.summary}`).join('\n')}
 
   The store is --store (a folder or file: URI), else $MLFLOW_TRACKING_URI, else ./mlruns.

@@ -49,7 +49,7 @@ async function writeOnly(input: CommandInput, target: string | undefined): Promi
 
 export const demoCommand: Command = {
 	name: 'demo',
-	usage: 'demo [DIR] [--poll[=MS]] [--ascii] [--bell] [--json]',
+	usage: 'demo [DIR] [--poll[=MS]] [--ascii] [--bell] [--notify] [--json]',
 	summary: 'Watch a simulated training store (in a temporary folder, or DIR, which is kept); with --json only write it to DIR',
 	async run(input) {
 		if (input.args.length > 1) throw new UsageError('mlwatch demo takes at most one folder');
