@@ -12,7 +12,7 @@ import {detailMetrics} from './model/detail-rows.js';
 import {screenById} from './screens.js';
 import type {ListRegistry} from './state/contexts.js';
 import type {UiEvent} from './state/reducer.js';
-import {DETAIL_TABS, type UiState} from './state/state.js';
+import {DETAIL_TABS, extraCursor, type UiState} from './state/state.js';
 
 export interface ActionContext {
 	state: UiState;
@@ -67,7 +67,7 @@ function cursorOf(context: ActionContext): Cursor | undefined {
 		default: {
 			const info = context.lists.get(state.pane);
 			if (!info) return undefined;
-			return {index: state.extra[state.pane] ?? 0, count: info.count, page: info.page, set: (value) => dispatch({type: 'extra', screen: state.pane, value})};
+			return {index: extraCursor(state, state.pane, info.ids), count: info.count, page: info.page, set: (value) => dispatch({type: 'extra', screen: state.pane, value, id: info.ids?.[value]})};
 		}
 	}
 }
@@ -186,7 +186,7 @@ function openSelected(context: ActionContext): void {
 		case 'running': {
 			// The rows come from the pane's own read, reported with the list (see RunningPane).
 			const ids = context.lists.get('running')?.ids ?? [];
-			const id = ids[Math.min(state.extra['running'] ?? 0, ids.length - 1)];
+			const id = ids[extraCursor(state, 'running', ids)];
 			if (!id) return context.flash('No running run here.', 'warn');
 			dispatch({type: 'open-run', id});
 			dispatch({type: 'focus', pane: 'detail', remember: true});

@@ -140,6 +140,24 @@ describe('running now', () => {
 		// A run of another experiment than the one selected in the runs pane.
 		await app.see(/Run · live-nlp[\s\S]*in nlp/);
 	});
+	it('keeps the cursor on its run when a new running run comes in above it', async () => {
+		const {root} = buildStore();
+		const source = new ManualSource();
+		const app = renderApp(root, {experimentId: '1', source});
+		await app.see('live-vision');
+		await app.press('R');
+		await app.see('3 running');
+		await app.press('G');
+		await waitFor(() => app.selected()?.includes('live-vision') === true, `the cursor on live-vision\n${app.screen()}`);
+		// A new run in nlp sorts above live-vision (live runs go by experiment).
+		const now = Date.now();
+		const dir = writeRun(join(root, '2'), 'f6'.repeat(16), {meta: runMeta({runId: 'f6'.repeat(16), experimentId: '2', name: 'new-nlp', status: 1, start: now - MINUTE}), metrics: {accuracy: `${now - 1000} 0.5 0\n`}});
+		source.emit([dir]);
+		await app.see('4 running');
+		expect(app.selected()).toContain('live-vision');
+		await app.press(KEY.enter);
+		await app.see(/Run · live-vision/);
+	});
 });
 
 describe('alerts in the TUI', () => {

@@ -10,6 +10,7 @@ import {fitColumns} from '../model/fit-columns.js';
 import {LIVENESS_COLORS, runningColumns, runningRows, runningSummary, type RunningRow} from '../model/running-rows.js';
 import type {PaneProps} from '../screens.js';
 import {useReportList, useUiState} from '../state/contexts.js';
+import {extraCursor} from '../state/state.js';
 import {useTheme, type Theme} from '../theme.js';
 import {Notice} from './Notice.js';
 import {PaneTitle} from './PaneTitle.js';
@@ -34,8 +35,9 @@ export function RunningPane({width, height, focused}: PaneProps): React.JSX.Elem
 	const rows = useMemo(() => runningRows(entries ?? [], now), [entries, now]);
 	const bodyHeight = Math.max(1, height - 2);
 	// With the ids: Enter (key-actions.ts) opens the run under the cursor by its id.
-	useReportList('running', rows.length, bodyHeight, rows.map((row) => row.id));
-	const index = Math.min(state.extra['running'] ?? 0, Math.max(0, rows.length - 1));
+	const ids = useMemo(() => rows.map((row) => row.id), [rows]);
+	useReportList('running', rows.length, bodyHeight, ids);
+	const index = extraCursor(state, 'running', ids);
 	const scroll = useScroll(index, bodyHeight, rows.length);
 
 	let body: React.JSX.Element;

@@ -28,7 +28,7 @@ export type UiEvent =
 	| {type: 'flip-direction'; key: string; current: Direction}
 	| {type: 'models'; patch: Partial<UiState['models']>}
 	| {type: 'help'; patch: Partial<UiState['help']>}
-	| {type: 'extra'; screen: string; value: number};
+	| {type: 'extra'; screen: string; value: number; id?: string | undefined};
 
 let serial = 0;
 
@@ -91,8 +91,12 @@ export function reduce(state: UiState, event: UiEvent): UiState {
 			return {...state, models: {...state.models, ...event.patch}};
 		case 'help':
 			return {...state, help: {...state.help, ...event.patch}};
-		case 'extra':
-			return {...state, extra: {...state.extra, [event.screen]: event.value}};
+		case 'extra': {
+			const extraIds = {...state.extraIds};
+			if (event.id === undefined) delete extraIds[event.screen];
+			else extraIds[event.screen] = event.id;
+			return {...state, extra: {...state.extra, [event.screen]: event.value}, extraIds};
+		}
 	}
 }
 

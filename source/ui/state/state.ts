@@ -70,6 +70,15 @@ export interface UiState {
 	help: {scroll: number};
 	/** Cursors of screens plugged in later (health, web UI), by screen id. */
 	extra: Record<string, number>;
+	/** For those whose rows are runs: the run under the cursor, which it follows when the rows re-order. */
+	extraIds: Record<string, string>;
+}
+
+/** Where a plugged-in screen's cursor is: on its run if the rows report ids and it is still there, else where it was. */
+export function extraCursor(state: UiState, screen: string, ids?: readonly string[]): number {
+	const at = ids && state.extraIds[screen] !== undefined ? ids.indexOf(state.extraIds[screen]) : -1;
+	const index = at >= 0 ? at : (state.extra[screen] ?? 0);
+	return ids ? Math.min(index, Math.max(0, ids.length - 1)) : index;
 }
 
 export function initialState(options: {experimentId?: string; pane?: string} = {}): UiState {
@@ -84,6 +93,7 @@ export function initialState(options: {experimentId?: string; pane?: string} = {
 		models: {index: 0},
 		help: {scroll: 0},
 		extra: {},
+		extraIds: {},
 	};
 	if (options.experimentId !== undefined) state.experimentId = options.experimentId;
 	return state;
