@@ -6,24 +6,10 @@ import {dirname, join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {toAscii} from '../../source/ui/ascii-output.js';
-import type {ChangeSource} from '../../source/watch/change-source.js';
 import {corpusStore, hasCorpus} from '../helpers/paths.js';
 import {runMeta, tempStore, writeExperiment, writeRun} from '../helpers/store-builder.js';
+import {ManualSource} from './helpers/manual-source.js';
 import {KEY, renderApp} from './helpers/render-app.js';
-
-/** A change source the test fires by hand, as the watcher would. */
-class ManualSource implements ChangeSource {
-	readonly mode = 'watch' as const;
-	private readonly listeners = new Set<(paths: string[]) => void>();
-	subscribe(listener: (paths: string[]) => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
-	}
-	emit(paths: string[]): void {
-		for (const listener of this.listeners) listener(paths);
-	}
-	async close(): Promise<void> {}
-}
 
 const LIVE = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
 const DEAD = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';

@@ -16,21 +16,8 @@ import {App} from '../../source/ui/App.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import type {ChangeSource} from '../../source/watch/change-source.js';
 import {runMeta, writeExperiment, writeRun} from '../helpers/store-builder.js';
+import {ManualSource} from './helpers/manual-source.js';
 import {KEY, renderApp, setSize, stripAnsi, waitFor} from './helpers/render-app.js';
-
-/** A change source the test fires by hand, as the watcher would. */
-class ManualSource implements ChangeSource {
-	readonly mode = 'watch' as const;
-	private readonly listeners = new Set<(paths: string[]) => void>();
-	subscribe(listener: (paths: string[]) => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
-	}
-	emit(paths: string[]): void {
-		for (const listener of this.listeners) listener(paths);
-	}
-	async close(): Promise<void> {}
-}
 
 const LIVE_VISION = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
 const STUCK = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';
