@@ -1,10 +1,20 @@
-// How many inotify watches this process holds: the kernel lists one `inotify wd:` line per
-// watch in the fdinfo of each inotify descriptor. Linux only; undefined elsewhere. For the
-// benchmark and for telling users how close mlwatch runs to their watch limit.
+// How many inotify watches a process holds. Linux only; undefined elsewhere. The one reader
+// of inotify fdinfo: the benchmark and the tests want a count synchronously; the health check
+// counts every process of the user, so asynchronously, without blocking the TUI.
 
 import {readdirSync, readFileSync, readlinkSync} from 'node:fs';
+import {readdir, readFile, readlink} from 'node:fs/promises';
 
-export function inotifyWatchCount(pid: number | 'self' = 'self'): number | undefined {
+type Pid = number | 'self';
+
+const INOTIFY_LINK = 'anon_inode:inotify';
+
+/** The kernel lists one `inotify wd:` line per watch in the fdinfo of an inotify descriptor. */
+function watchLines(fdinfo: string): number {
+	return fdinfo.split('\n').filter((line) => line.startsWith('inotify wd:')).length;
+}
+
+export function inotifyWatchCount(pid: Pid = 'self'): number | undefined {
 	let fds: string[];
 	try {
 		fds = readdirSync(`/proc/${pid}/fd`);
@@ -14,11 +24,23 @@ export function inotifyWatchCount(pid: number | 'self' = 'self'): number | undef
 	let count = 0;
 	for (const fd of fds) {
 		try {
-			if (readlinkSync(`/proc/${pid}/fd/${fd}`) !== 'anon_inode:inotify') continue;
-			count += readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8').split('\n').filter((line) => line.startsWith('inotify wd:')).length;
+			if (readlinkSync(`/proc/${pid}/fd/${fd}`) !== INOTIFY_LINK) continue;
+			count += watchLines(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'));
 		} catch {
 			// descriptor closed while we looked
 		}
+	}
+	return count;
+}
+
+export async function inotifyWatchCountAsync(pid: Pid = 'self'): Promise<number | undefined> {
+	const fds = await readdir(`/proc/${pid}/fd`).catch(() => undefined);
+	if (fds === undefined) return undefined;
+	let count = 0;
+	for (const fd of fds) {
+		// A descriptor closed while we looked counts as no watches.
+		if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) !== INOTIFY_LINK) continue;
+		count += watchLines(await readFile(`/proc/${pid}/fdinfo/${fd}`, 'utf8').catch(() => ''));
 	}
 	return count;
 }

@@ -1,10 +1,10 @@
 // mlwatch follows a store with inotify: one watch per folder. A big store, or an editor
 // that already holds most of the user's watches, exhausts the budget.
 
-import {readdir, readFile, readlink} from 'node:fs/promises';
+import {readdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {HealthCheck} from '../types.js';
-import {inotifyWatchLimit} from '../../watch/inotify-watches.js';
+import {inotifyWatchCountAsync, inotifyWatchLimit} from '../../watch/inotify-watches.js';
 
 /** Folders under `root`, counting at most `limit` (enough to compare with the budget). */
 async function countFolders(root: string, limit: number): Promise<number> {
@@ -24,7 +24,7 @@ async function countFolders(root: string, limit: number): Promise<number> {
 	return count;
 }
 
-/** Watches held by this user's processes now: one `inotify wd:` line per watch in fdinfo. */
+/** Watches held by all of this user's processes: the limit is per user, not per process. */
 async function watchesInUse(): Promise<number | undefined> {
 	const uid = process.getuid?.();
 	let pids: string[];
@@ -40,11 +40,7 @@ async function watchesInUse(): Promise<number | undefined> {
 				const status = await readFile(`/proc/${pid}/status`, 'utf8');
 				const owner = /^Uid:\s+(\d+)/m.exec(status)?.[1];
 				if (uid !== undefined && owner !== String(uid)) return;
-				for (const fd of await readdir(`/proc/${pid}/fd`)) {
-					if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) !== 'anon_inode:inotify') continue;
-					const info = await readFile(`/proc/${pid}/fdinfo/${fd}`, 'utf8').catch(() => '');
-					if (info.includes('inotify wd:')) total += info.split('inotify wd:').length - 1;
-				}
+				total += (await inotifyWatchCountAsync(Number(pid))) ?? 0;
 			} catch {
 				// gone or not ours
 			}

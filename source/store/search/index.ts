@@ -5,10 +5,9 @@ import {parseFilter} from './filter-parser.js';
 import {compareRuns, parseOrderBy} from './order-by.js';
 import {matchesFilter} from './run-filter.js';
 
+export {SearchSyntaxError, tokenize} from './filter-tokens.js';
 export {
-	SearchSyntaxError,
 	parseFilter,
-	tokenize,
 	type Clause,
 	type DatasetField,
 	type Entity,

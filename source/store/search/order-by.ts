@@ -2,7 +2,8 @@
 // start_time DESC and run_id ASC. Checked against MLflow 3.1.4's file and SQLite stores.
 
 import type {Run} from '../types.js';
-import {SearchSyntaxError, checkUnquotedRunName, resolveReference, tokenize, type Reference, type Token} from './filter-parser.js';
+import {checkUnquotedRunName, resolveReference, type Reference} from './filter-parser.js';
+import {SearchSyntaxError, tokenize, type Token} from './filter-tokens.js';
 import {valueOf} from './run-filter.js';
 
 export type OrderClause = Exclude<Reference, {entity: 'dataset'}> & {ascending: boolean};
