@@ -13,7 +13,7 @@ import {FsWatchSource} from '../../source/watch/fs-watch-source.js';
 import {inotifyWatchCount} from '../../source/watch/inotify-watches.js';
 import {StatPoller} from '../../source/watch/stat-poller.js';
 import {repoRoot} from '../helpers/paths.js';
-import {recorder, sleep, tempStore, track} from './live-fixture.js';
+import {recorder, sleep, tempStore, track, until} from './live-fixture.js';
 
 const linux = process.platform === 'linux';
 const fixture = join(repoRoot, 'test', 'live', 'fixtures', 'watch-limit-child.mjs');
@@ -64,7 +64,7 @@ describe('following a store with watches', () => {
 		const ended = events.waitFor((path) => path === join(run.dir, 'meta.yaml'));
 		run.end('FINISHED', Date.now());
 		await ended;
-		await sleep(200);
+		await until(() => source.followedRuns.length === 1);
 		expect(source.followedRuns).toEqual([second.dir]);
 
 		const newExperiment = events.waitFor((path) => path.startsWith(root) && path.split('/').length === root.split('/').length + 1);
@@ -112,7 +112,7 @@ describe('following a store with watches', () => {
 		expect(used).toBeLessThan(50);
 		expect(source.followedRuns.sort()).toEqual(running.map((run) => run.dir).sort());
 		await source.close();
-		await sleep(50);
+		await until(() => inotifyWatchCount()! - before === 0);
 		expect(inotifyWatchCount()! - before).toBe(0);
 	});
 
@@ -129,7 +129,7 @@ describe('following a store with watches', () => {
 		const resumed = events.waitFor((path) => path === join(run.dir, 'meta.yaml'));
 		writeFileSync(join(run.dir, 'meta.yaml'), (await import('node:fs')).readFileSync(join(run.dir, 'meta.yaml'), 'utf8').replace('status: 3', 'status: 1'));
 		await resumed;
-		await sleep(300);
+		await until(() => source.followedRuns.length === 1);
 		expect(source.followedRuns).toEqual([run.dir]);
 		const appended = events.waitFor((path) => path === join(run.dir, 'metrics', 'loss'));
 		run.logMetric('loss', 3, 5, Date.now());
@@ -165,7 +165,8 @@ describe('following a store by polling (--poll, NFS)', () => {
 
 		const appended = events.waitFor((path) => path === join(run.dir, 'metrics', 'loss'));
 		run.logMetric('loss', 0.5, 1, Date.now());
-		expect(await appended).toBeLessThan(200 + 150);
+		// Within a few intervals even on a busy machine (the benchmark measures the real figure).
+		expect(await appended).toBeLessThan(200 * 5);
 
 		const nested = events.waitFor((path) => path === join(run.dir, 'metrics', 'val', 'loss'));
 		run.logMetric('val/loss', 0.7, 1, Date.now());

@@ -65,3 +65,9 @@ export function recorder(source: ChangeSource) {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `check` holds (a slow machine takes longer to deliver events), at most `ms`. */
+export async function until(check: () => boolean, ms = 5000): Promise<void> {
+	const started = Date.now();
+	while (!check() && Date.now() - started < ms) await sleep(20);
+}
