@@ -28,16 +28,10 @@ export class StoreChanges {
 	private readonly listeners = new Set<() => void>();
 	private last = 0;
 	private timer: NodeJS.Timeout | undefined;
-	private count = 0;
 	private busySince: EventLoopUtilization = performance.eventLoopUtilization();
 	private quietUntil = 0;
 
 	constructor(private readonly throttleMs = REDRAW_EVERY_MS) {}
-
-	/** How many notices have gone out. */
-	get revision(): number {
-		return this.count;
-	}
 
 	subscribe(listener: () => void): () => void {
 		this.listeners.add(listener);
@@ -83,7 +77,6 @@ export class StoreChanges {
 		this.timer = undefined;
 		this.last = Date.now();
 		this.busySince = performance.eventLoopUtilization();
-		this.count++;
 		for (const listener of [...this.listeners]) listener();
 	}
 }
