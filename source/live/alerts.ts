@@ -84,25 +84,33 @@ export function detectAlerts(prev: RunRecord[], next: RunRecord[], now: number, 
 }
 
 /**
- * Keeps the last look at the running runs. The first check only takes a baseline (no
+ * Keeps the last look at the running runs. The first look only takes a baseline (no
  * alerts for what was already so when mlwatch started).
  */
 export class AlertMonitor {
 	private previous?: {records: RunRecord[]; at: number};
 
-	/** Look at every running run in the store; returns what changed since the last check. */
+	/** Look at every running run in the store; returns what changed since the last look. */
 	async check(store: TrackingStore, now = Date.now()): Promise<Alert[]> {
 		const running = (await runningNow(store, now)).map((entry) => entry.record);
+		return this.observe(running, (runId) => store.getRun(runId), now);
+	}
+
+	/**
+	 * The same for running runs the caller has already read (the TUI reads the whole store
+	 * once per update for several screens). `finalState` reads a run that left the running
+	 * set, to say how it ended.
+	 */
+	async observe(running: readonly RunRecord[], finalState: (runId: string) => Promise<RunRecord | undefined>, now = Date.now()): Promise<Alert[]> {
 		const ids = new Set(running.map((record) => record.run.info.run_id));
 		const next = [...running];
-		// A run that ended left the running set: fetch its final state to say how it ended.
 		for (const old of this.previous?.records ?? []) {
 			if (ids.has(old.run.info.run_id)) continue;
-			const final = await store.getRun(old.run.info.run_id);
+			const final = await finalState(old.run.info.run_id);
 			if (final) next.push(final);
 		}
 		const alerts = this.previous ? detectAlerts(this.previous.records, next, now, this.previous.at) : [];
-		this.previous = {records: running, at: now};
+		this.previous = {records: [...running], at: now};
 		return alerts;
 	}
 }

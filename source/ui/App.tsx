@@ -105,7 +105,7 @@ function Shell({experimentId, storeLabel, mode, warning, refresh, problems, bell
 	const actions = useMemo<UiActions>(() => ({dispatch, flash}), [flash]);
 	const {controller: webUi} = useWebUiContext();
 	useKeyHandler({state, data, dispatch, flash, refresh, lists, webUi});
-	useAlerts({bell, notify, flash});
+	useAlerts({bell, notify, flash, running: data.running});
 
 	// Boxes here and in the panes clip rows only (overflowY): every line is already cut to
 	// its width (Table, fitCell, wrap="truncate"), and Ink's sideways clipping re-measures

@@ -4,8 +4,8 @@
 import {Box} from 'ink';
 import React, {useMemo} from 'react';
 import {useNow} from '../hooks/use-now.js';
-import {useRunningNow} from '../hooks/use-running-now.js';
 import {useScroll} from '../hooks/use-scroll.js';
+import {useUiDataContext} from '../hooks/use-ui-data-context.js';
 import {fitColumns} from '../model/fit-columns.js';
 import {LIVENESS_COLORS, runningColumns, runningRows, runningSummary, type RunningRow} from '../model/running-rows.js';
 import type {PaneProps} from '../screens.js';
@@ -28,8 +28,8 @@ function cell(row: RunningRow, field: string, theme: Theme): TableCell {
 export function RunningPane({width, height, focused}: PaneProps): React.JSX.Element {
 	const theme = useTheme();
 	const state = useUiState();
-	const running = useRunningNow();
-	const entries = running.value;
+	// From the store overview, which the experiment counts and the alerts share.
+	const entries = useUiDataContext().running;
 	// Elapsed times and ages move on, and a quiet run turns stalled, without store changes.
 	const now = useNow((entries?.length ?? 0) > 0);
 	const rows = useMemo(() => runningRows(entries ?? [], now), [entries, now]);
@@ -41,9 +41,7 @@ export function RunningPane({width, height, focused}: PaneProps): React.JSX.Elem
 	const scroll = useScroll(index, bodyHeight, rows.length);
 
 	let body: React.JSX.Element;
-	if (running.error && !entries) {
-		body = <Notice text={`Cannot read the store: ${running.error}`} width={width} tone="error" />;
-	} else if (!entries) {
+	if (!entries) {
 		body = <Notice text="Looking for running runs in every experiment…" width={width} />;
 	} else if (rows.length === 0) {
 		body = <Notice text="No run says RUNNING in any active experiment." width={width} />;

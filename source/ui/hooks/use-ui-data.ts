@@ -9,10 +9,12 @@ import {compareTable, type CompareTable} from '../model/compare-rows.js';
 import {modelRows, type ModelRow} from '../model/model-rows.js';
 import {runId} from '../model/run-label.js';
 import type {RunRow} from '../model/run-tree.js';
+import type {RunningEntry} from '../model/running-rows.js';
 import {runsView, type RunsView} from '../model/runs-view.js';
 import {metricKeysByUse} from '../model/run-columns.js';
 import type {UiState} from '../state/state.js';
-import {useExperimentStats, useExperiments, type ExperimentStats} from './use-experiments.js';
+import {useExperiments} from './use-experiments.js';
+import {useStoreOverview, type ExperimentStats} from './use-store-overview.js';
 import type {AsyncValue} from './use-async.js';
 import {useNow} from './use-now.js';
 import {useRegistry, useRunRecord, useRunRecords} from './use-run-data.js';
@@ -23,6 +25,8 @@ export interface UiData {
 	/** In list order, deleted ones only when asked for. */
 	visibleExperiments: Experiment[];
 	stats: ReadonlyMap<string, ExperimentStats>;
+	/** Every running run of the active experiments; undefined until the store has been looked at once. */
+	running?: readonly RunningEntry[] | undefined;
 	experimentNames: ReadonlyMap<string, string>;
 	/** The experiment under the cursor. */
 	experiment?: Experiment;
@@ -50,7 +54,7 @@ export function useUiData(state: UiState, visible: readonly string[]): UiData {
 	const experiments = useExperiments();
 	const all = experiments.value ?? NO_EXPERIMENTS;
 	const visibleExperiments = useMemo(() => all.filter((experiment) => state.showDeletedExperiments || experiment.lifecycle_stage === 'active'), [all, state.showDeletedExperiments]);
-	const stats = useExperimentStats(experiments.value);
+	const {stats, running} = useStoreOverview(experiments.value);
 	const experimentNames = useMemo(() => new Map(all.map((experiment) => [experiment.experiment_id, experiment.name])), [all]);
 	const experiment = all.find((candidate) => candidate.experiment_id === state.experimentId) ?? visibleExperiments[0];
 
@@ -105,6 +109,7 @@ export function useUiData(state: UiState, visible: readonly string[]): UiData {
 		experiments,
 		visibleExperiments,
 		stats,
+		running,
 		experimentNames,
 		runs,
 		view: liveView,
