@@ -6,8 +6,10 @@ import {flagSpec} from './cli-flags.js';
 import {UsageError, type Flags} from './commands/command.js';
 import {commands, findCommand} from './commands/index.js';
 import {existsSync} from 'node:fs';
-import {chooseStore, StoreError} from './store/resolve-store.js';
-import {LookupError} from './store/query.js';
+import {chooseStore} from './store/choose-store.js';
+import {InvalidQueryError} from './store/page-token.js';
+import {LookupError} from './store/queries.js';
+import {openStore, StoreError} from './store/registry.js';
 import {SearchSyntaxError} from './store/search/index.js';
 
 const help = `
@@ -53,21 +55,20 @@ async function main(): Promise<number> {
 			throw new UsageError(`'${name}' is neither a command nor a store folder. Run 'mlwatch --help' for the commands.`);
 		}
 		const choice = chooseStore(name ?? flags.store, process.env, process.cwd());
+		const pollMs = parsePoll(flags['poll'] as string | undefined);
+		const store = await openStore(choice.spec, {env: process.env, cwd: process.cwd()});
 		// Loaded only here: Ink and React cost half a second to import, which the headless
 		// commands should not pay.
 		// React's development build costs about a quarter of each redraw (docs/performance.md).
 		process.env['NODE_ENV'] ??= 'production';
 		const {openTui} = await import('./tui.js');
-		const {changeSourceFactory} = await import('./watch/create-change-source.js');
-		const pollMs = parsePoll(flags['poll'] as string | undefined);
 		return openTui({
-			storeRoot: choice.root,
+			store,
 			experiment: flags.experiment[0],
 			ascii: Boolean(flags['ascii']),
-			pollMs,
+			follow: pollMs === undefined ? {} : {pollMs},
 			bell: Boolean(flags['bell']),
 			notify: Boolean(flags['notify']),
-			createChangeSource: changeSourceFactory(pollMs),
 			webUi: {
 				...(typeof flags['mlflow'] === 'string' ? {mlflow: flags['mlflow']} : {}),
 				...(typeof flags['host'] === 'string' ? {host: flags['host']} : {}),
@@ -86,7 +87,7 @@ main().then(
 		if (error instanceof SearchSyntaxError) {
 			process.stderr.write(`mlwatch: ${error.message}\n${error.pointer()}\n`);
 			process.exitCode = 2;
-		} else if (error instanceof UsageError || error instanceof StoreError || error instanceof LookupError) {
+		} else if (error instanceof UsageError || error instanceof StoreError || error instanceof LookupError || error instanceof InvalidQueryError) {
 			process.stderr.write(`mlwatch: ${error.message}\n`);
 			process.exitCode = error instanceof UsageError ? 2 : 1;
 		} else {

@@ -3,28 +3,24 @@
 
 import {render} from 'ink';
 import React from 'react';
-import {FileStore} from './store/file/file-store.js';
-import {findExperiments} from './store/query.js';
+import type {ChangeFeed, FollowOptions, TrackingStore} from './store/contract.js';
+import {findExperiments} from './store/queries.js';
 import {App} from './ui/App.js';
 import type {WebUiSettings} from './ui/webui/web-ui-context.js';
 import {asciiStream} from './ui/ascii-output.js';
 import {makeTheme} from './ui/theme.js';
-import {staticSource, type ChangeSource} from './watch/change-source.js';
 
 export interface TuiOptions {
-	/** Store root folder (already resolved). */
-	storeRoot: string;
+	store: TrackingStore;
 	/** Experiment id or name to focus first. */
 	experiment?: string;
 	ascii: boolean;
-	/** Poll interval in ms when polling is forced (--poll[=MS]). */
-	pollMs?: number;
+	/** How to follow the store (--poll[=MS]); false shows a snapshot that r re-reads. */
+	follow: FollowOptions | false;
 	bell: boolean;
 	notify: boolean;
 	/** For the web UI (W) and the health screen (H): --mlflow, --host, --port. */
 	webUi?: WebUiSettings;
-	/** What tells the UI that the store changed; a static snapshot when absent. */
-	createChangeSource?: (store: FileStore) => ChangeSource;
 }
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
@@ -33,7 +29,8 @@ const SHOW_CURSOR = '\u001b[?25h';
 
 const SIGNAL_CODES = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
 
-export class TuiError extends Error {}
+/** A feed that never speaks: the store as it was, until r. */
+export const silentFeed: ChangeFeed = {mode: 'none', subscribe: () => () => {}, close: async () => {}};
 
 export async function openTui(options: TuiOptions): Promise<number> {
 	const {stdin, stdout} = process;
@@ -44,14 +41,14 @@ export async function openTui(options: TuiOptions): Promise<number> {
 		);
 		return 2;
 	}
-	const store = new FileStore(options.storeRoot);
+	const {store} = options;
 	// Resolve --experiment before taking over the screen, so a typo is a plain message.
 	let experimentId: string | undefined;
 	if (options.experiment !== undefined) {
 		const [experiment] = await findExperiments(store, [options.experiment]);
 		experimentId = experiment?.experiment_id;
 	}
-	const source = options.createChangeSource?.(store) ?? staticSource;
+	const feed = options.follow === false ? silentFeed : store.follow(options.follow);
 	const theme = makeTheme({ascii: options.ascii, env: process.env});
 
 	let restored = false;
@@ -63,7 +60,7 @@ export async function openTui(options: TuiOptions): Promise<number> {
 	stdout.write(ENTER_ALT_SCREEN);
 	let exitCode = 0;
 	let crash: unknown;
-	const instance = render(<App store={store} source={source} theme={theme} webUi={options.webUi} bell={options.bell} notify={options.notify} {...(experimentId === undefined ? {} : {experimentId})} />, {
+	const instance = render(<App store={store} feed={feed} theme={theme} webUi={options.webUi} bell={options.bell} notify={options.notify} {...(experimentId === undefined ? {} : {experimentId})} />, {
 		stdin,
 		stdout: options.ascii ? asciiStream(stdout) : stdout,
 		exitOnCtrlC: false,
@@ -97,7 +94,8 @@ export async function openTui(options: TuiOptions): Promise<number> {
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 		restore();
-		await source.close().catch(() => {});
+		await feed.close().catch(() => {});
+		await store.close().catch(() => {});
 	}
 	if (crash !== undefined) {
 		process.stderr.write(`mlwatch: the terminal UI crashed: ${(crash as Error)?.stack ?? String(crash)}\nThe store was not modified. Please report this with the command you ran.\n`);

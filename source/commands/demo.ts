@@ -7,7 +7,7 @@ import {existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {DemoTrainer, writeDemoStore, type DemoStore} from '../demo/demo-store.js';
-import {changeSourceFactory} from '../watch/create-change-source.js';
+import {FileStore} from '../store/file/file-store.js';
 import {UsageError, type Command, type CommandInput} from './command.js';
 import {printJson} from './output.js';
 
@@ -78,13 +78,12 @@ export const demoCommand: Command = {
 		};
 		process.once('exit', cleanUp);
 		const options = {
-			storeRoot: root,
+			store: new FileStore(root),
 			experiment: 'demo-classifier',
 			ascii: Boolean(input.flags['ascii']),
-			pollMs,
+			follow: pollMs === undefined ? {} : {pollMs},
 			bell: Boolean(input.flags['bell']),
 			notify: Boolean(input.flags['notify']),
-			createChangeSource: changeSourceFactory(pollMs),
 		};
 		try {
 			// Lazy: headless commands must not pay for importing Ink.

@@ -1,5 +1,6 @@
 import type {Command} from './command.js';
 import {printJson, reportProblems, storeFor, terminalWidth} from './output.js';
+import {allExperiments} from '../store/queries.js';
 import {formatTime} from '../text/format.js';
 import {renderTable} from '../text/text-table.js';
 
@@ -8,8 +9,8 @@ export const experimentsCommand: Command = {
 	usage: 'experiments [--store S] [--all] [--json]',
 	summary: 'List experiments ({"experiments": [...]} with --json); --all adds deleted ones',
 	async run(input) {
-		const store = storeFor(input);
-		const experiments = await store.listExperiments(input.flags.all ? 'ALL' : 'ACTIVE_ONLY');
+		const store = await storeFor(input);
+		const experiments = await allExperiments(store, input.flags.all ? 'ALL' : 'ACTIVE_ONLY');
 		const problems = store.problems();
 		if (input.flags.json) {
 			printJson(input, {experiments, problems});

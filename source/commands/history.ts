@@ -1,5 +1,6 @@
 import {UsageError, type Command} from './command.js';
 import {printJson, reportProblems, storeFor} from './output.js';
+import {resolveRunId} from '../store/queries.js';
 import {formatNumber, formatTime} from '../text/format.js';
 import {renderTable} from '../text/text-table.js';
 import {sanitizeLine} from '../text/sanitize.js';
@@ -9,15 +10,11 @@ export const historyCommand: Command = {
 	usage: 'history RUN_ID KEY [--store S] [--json]',
 	summary: 'A metric\'s full history ({"metrics": [...]} with --json)',
 	async run(input) {
-		const [runId, key] = input.args;
-		if (!runId || !key) throw new UsageError('mlwatch history needs a RUN_ID and a metric KEY');
-		const store = storeFor(input);
-		const record = await store.getRun(runId);
-		if (!record) {
-			input.stderr.write(`mlwatch: no run '${sanitizeLine(runId)}' in ${store.description.uri}\n`);
-			return 1;
-		}
-		const metrics = await store.getMetricHistory(runId, key);
+		const [given, key] = input.args;
+		if (!given || !key) throw new UsageError('mlwatch history needs a RUN_ID and a metric KEY');
+		const store = await storeFor(input);
+		const runId = await resolveRunId(store, given);
+		const metrics = (await store.getMetricHistories([runId], key)).histories[runId] ?? [];
 		const problems = store.problems().filter((problem) => problem.path.includes(runId));
 		if (input.flags.json) {
 			printJson(input, {metrics, problems});

@@ -8,8 +8,8 @@ export const modelsCommand: Command = {
 	usage: 'models [--store S] [--json]',
 	summary: 'The model registry ({"registered_models": [...]} with --json, each with its versions)',
 	async run(input) {
-		const store = storeFor(input);
-		const models = await store.listRegisteredModels();
+		const store = await storeFor(input);
+		const models = await store.searchRegisteredModels();
 		const problems = store.problems();
 		if (input.flags.json) {
 			printJson(input, {registered_models: models, problems});

@@ -1,19 +1,60 @@
 // Shared output helpers for the headless commands: JSON in MLflow's wire spelling,
 // the problems count on stderr, and the store from the flags.
 
-import type {TrackingStore} from '../store/backend.js';
-import {openStore} from '../store/resolve-store.js';
+import {chooseStore} from '../store/choose-store.js';
+import type {TrackingStore} from '../store/contract.js';
+import {openStore} from '../store/registry.js';
 import type {Problem} from '../store/types.js';
 import {wireJson} from '../store/wire-json.js';
 import {escapeJsonForTerminal, sanitizeLine} from '../text/sanitize.js';
 import type {CommandInput} from './command.js';
 
-export function storeFor(input: CommandInput): TrackingStore {
-	return openStore(input.flags.store, input.env, input.cwd);
+/** The store the flags name (or MLflow's default one), opened. */
+export async function storeFor(input: CommandInput): Promise<TrackingStore> {
+	const choice = chooseStore(input.flags.store, input.env, input.cwd);
+	return openStore(choice.spec, {env: input.env, cwd: input.cwd});
 }
 
 export function printJson(input: CommandInput, value: unknown): void {
 	input.stdout.write(escapeJsonForTerminal(wireJson(value)) + '\n');
+}
+
+/** Waits until stdout has room again, so a big answer is never all in memory at once. */
+function written(input: CommandInput, text: string): Promise<void> | undefined {
+	if (input.stdout.write(text)) return undefined;
+	return new Promise((resolve) => {
+		const done = () => {
+			input.stdout.off('drain', done);
+			input.stdout.off('close', done);
+			input.stdout.off('error', done);
+			resolve();
+		};
+		input.stdout.once('drain', done);
+		input.stdout.once('close', done);
+		input.stdout.once('error', done);
+	});
+}
+
+/**
+ * `{"<key>": [items...], ...rest}` written page by page, exactly as printJson would write
+ * the whole (an empty list is omitted, as in MLflow's JSON). `rest` is asked for after
+ * the last page, so it can hold what reading the pages found (problems, say).
+ */
+export async function streamJson(input: CommandInput, key: string, pages: AsyncIterable<readonly unknown[]>, rest: () => Record<string, unknown>): Promise<void> {
+	let opened = false;
+	for await (const page of pages) {
+		if (page.length === 0) continue;
+		const items = page.map((item) => '    ' + escapeJsonForTerminal(wireJson(item)).replace(/\n/g, '\n    '));
+		await written(input, (opened ? ',\n' : `{\n  ${JSON.stringify(key)}: [\n`) + items.join(',\n'));
+		opened = true;
+	}
+	const tail = escapeJsonForTerminal(wireJson(rest()));
+	if (!opened) {
+		await written(input, tail + '\n');
+		return;
+	}
+	const fields = tail === '{}' ? '' : ',\n' + tail.slice(2, -2);
+	await written(input, `\n  ]${fields}\n}\n`);
 }
 
 /** A count on stderr (the list itself is in the JSON, or shown with --problems). */

@@ -1,5 +1,6 @@
 import {UsageError, type Command} from './command.js';
 import {printJson, reportProblems, storeFor} from './output.js';
+import {resolveRunId, withSummaries} from '../store/queries.js';
 import {formatDuration, formatNumber, formatTime} from '../text/format.js';
 import {sanitize, sanitizeLine} from '../text/sanitize.js';
 
@@ -8,14 +9,14 @@ export const runCommand: Command = {
 	usage: 'run RUN_ID [--store S] [--json]',
 	summary: 'Show one run ({"run": {...}} with --json)',
 	async run(input) {
-		const runId = input.args[0];
-		if (!runId) throw new UsageError('mlwatch run needs a RUN_ID');
-		const store = storeFor(input);
-		const record = await store.getRun(runId);
-		if (!record) {
-			input.stderr.write(`mlwatch: no run '${sanitizeLine(runId)}' in ${store.description.uri}\n`);
-			return 1;
-		}
+		const given = input.args[0];
+		if (!given) throw new UsageError('mlwatch run needs a RUN_ID');
+		const store = await storeFor(input);
+		const runId = await resolveRunId(store, given);
+		const run = await store.getRun(runId);
+		if (!run) throw new UsageError(`no run '${sanitizeLine(runId)}'`);
+		const [record] = await withSummaries(store, [run]);
+		if (!record) return 1;
 		const problems = store.problems().filter((problem) => problem.path.includes(runId));
 		if (input.flags.json) {
 			printJson(input, {run: record.run, problems});

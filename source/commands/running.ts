@@ -11,7 +11,7 @@ export const runningCommand: Command = {
 	usage: 'running [--store S] [--json]',
 	summary: 'Runs that say RUNNING, across experiments, flagged stalled or probably dead when quiet too long',
 	async run(input) {
-		const store = storeFor(input);
+		const store = await storeFor(input);
 		const now = Date.now();
 		const running = await runningNow(store, now);
 		const records = running.map((entry) => entry.record);

@@ -1,11 +1,12 @@
 import type {Command} from './command.js';
-import {printJson, reportProblems, storeFor, terminalWidth} from './output.js';
+import {reportProblems, storeFor, streamJson, terminalWidth} from './output.js';
 import {runsToCsv} from './runs-csv.js';
-import {findExperiments, searchRunRecords} from '../store/query.js';
+import {findExperiments, searchPages, withSummaries} from '../store/queries.js';
+import type {TrackingStore} from '../store/contract.js';
+import type {RunRecord} from '../store/run-record.js';
 import {formatDuration, formatNumber, formatTime} from '../text/format.js';
 import {renderTable} from '../text/text-table.js';
 import type {Run} from '../store/types.js';
-import type {RunRecord} from '../store/backend.js';
 import {liveness, livenessFlag, livenessJson} from '../live/liveness.js';
 
 /**
@@ -20,6 +21,11 @@ export function livenessByRun(records: RunRecord[], now = Date.now()): Record<st
 	return out;
 }
 
+/** Records for the RUNNING runs of a page (their liveness needs their logging rhythm). */
+async function runningRecords(store: TrackingStore, runs: readonly Run[]): Promise<RunRecord[]> {
+	return withSummaries(store, runs.filter((run) => run.info.status === 'RUNNING'));
+}
+
 /** The metric keys most runs have, for the people table. */
 function commonMetrics(runs: Run[], limit: number): string[] {
 	const counts = new Map<string, number>();
@@ -32,25 +38,39 @@ export const runsCommand: Command = {
 	usage: 'runs [--store S] [--experiment ID_OR_NAME]... [--filter EXPR] [--order-by CLAUSE]... [--all] [--max-results N] [--json|--csv]',
 	summary: 'Search runs with MLflow\'s filter grammar ({"runs": [...]} with --json)',
 	async run(input) {
-		const store = storeFor(input);
-		const view = input.flags.all ? 'ALL' : 'ACTIVE_ONLY';
+		const store = await storeFor(input);
 		const experiments = await findExperiments(store, input.flags.experiment);
-		const records = await searchRunRecords(store, {
+		const query = {
 			experimentIds: experiments.map((experiment) => experiment.experiment_id),
-			filter: input.flags.filter,
+			...(input.flags.filter === undefined ? {} : {filter: input.flags.filter}),
 			orderBy: input.flags.orderBy,
-			view,
-			maxResults: input.flags.maxResults,
-		});
-		const runs = records.map((record) => record.run);
-		const problems = store.problems();
+			view: input.flags.all ? ('ALL' as const) : ('ACTIVE_ONLY' as const),
+			...(input.flags.maxResults === undefined ? {} : {maxResults: input.flags.maxResults}),
+		};
 		const now = Date.now();
 		if (input.flags.json) {
-			const alive = livenessByRun(records, now);
-			printJson(input, Object.keys(alive).length > 0 ? {runs, liveness: alive, problems} : {runs, problems});
-		} else if (input.flags.csv) {
+			// Page by page: ten thousand runs are never all in memory as text.
+			const running: RunRecord[] = [];
+			const pages = (async function* () {
+				for await (const page of searchPages(store, query)) {
+					running.push(...(await runningRecords(store, page)));
+					yield page;
+				}
+			})();
+			await streamJson(input, 'runs', pages, () => {
+				const alive = livenessByRun(running, now);
+				return Object.keys(alive).length > 0 ? {liveness: alive, problems: store.problems()} : {problems: store.problems()};
+			});
+			reportProblems(input, store.problems());
+			return 0;
+		}
+		const runs: Run[] = [];
+		for await (const page of searchPages(store, query)) runs.push(...page);
+		const problems = store.problems();
+		if (input.flags.csv) {
 			input.stdout.write(runsToCsv(runs));
 		} else {
+			const records = new Map((await runningRecords(store, runs)).map((record) => [record.run.info.run_id, record]));
 			const metrics = commonMetrics(runs, 4);
 			const names = new Map(experiments.map((experiment) => [experiment.experiment_id, experiment.name]));
 			const columns = [
@@ -62,10 +82,11 @@ export const runsCommand: Command = {
 				{header: 'DURATION', align: 'right' as const},
 				...metrics.map((key) => ({header: key, align: 'right' as const, shrinkable: true})),
 			];
-			const rows = records.map(({run, ...record}) => {
-				const flag = run.info.status === 'RUNNING' ? livenessFlag(liveness({run, ...record}, now)) : '';
+			const rows = runs.map((run) => {
+				const record = records.get(run.info.run_id);
+				const flag = record ? livenessFlag(liveness(record, now)) : '';
 				const values = new Map(run.data.metrics.map((metric) => [metric.key, metric.value]));
-				const end = run.info.end_time ?? (run.info.status === 'RUNNING' ? Date.now() : undefined);
+				const end = run.info.end_time ?? (run.info.status === 'RUNNING' ? now : undefined);
 				return [
 					run.info.run_id,
 					run.info.run_name ?? '',

@@ -2,7 +2,8 @@
 // an exit code CI can use (1 when a check fails).
 
 import {mkdirSync, writeFileSync} from 'node:fs';
-import {dirname, relative, resolve} from 'node:path';
+import {dirname, resolve} from 'node:path';
+import {storeAround} from '../store/choose-store.js';
 import {exitCodeOf, runHealthChecks} from '../health/engine.js';
 import {renderHealthText} from '../health/render-text.js';
 import type {HealthReport} from '../health/types.js';
@@ -18,8 +19,10 @@ function reportJson(report: HealthReport): string {
 
 function writeReport(input: CommandInput, value: string, report: HealthReport): string {
 	const file = resolve(input.cwd, value === '' ? DEFAULT_REPORT : value);
-	if (report.store && !relative(report.store.path, file).startsWith('..')) {
-		throw new UsageError(`--report ${value} is inside the store; mlwatch never writes there. Choose a file outside ${report.store.path}.`);
+	// Through links too, and any store the file would land in, not only the one checked.
+	const store = storeAround(file, report.store ? {kind: report.store.kind, uri: report.store.uri, label: report.store.path, localPath: report.store.path} : undefined);
+	if (store !== undefined) {
+		throw new UsageError(`--report ${value || DEFAULT_REPORT} would be written inside the store ${store}; mlwatch never writes there. Choose a file outside it, e.g. --report ~/mlflow_status_report.json.`);
 	}
 	try {
 		mkdirSync(dirname(file), {recursive: true});

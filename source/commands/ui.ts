@@ -2,7 +2,7 @@
 // in the foreground like `mlflow ui`. Ctrl-C, SIGTERM or SIGHUP stop it and everything it
 // started.
 
-import {chooseStore} from '../store/resolve-store.js';
+import {storeFor} from './output.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {INSTALL_HINT, locateMlflow} from '../webui/find-mlflow.js';
 import {isValidPort} from '../webui/free-port.js';
@@ -47,7 +47,12 @@ export const uiCommand: Command = {
 		const port = input.flags['port'] ?? 5000;
 		if (!isValidPort(port)) throw new UsageError('--port needs a whole number from 1 to 65535');
 		const host = (input.flags['host'] as string | undefined) || '127.0.0.1';
-		const choice = chooseStore(input.flags.store, input.env, input.cwd);
+		const store = await storeFor(input);
+		const {description} = store;
+		if (description.kind === 'rest') {
+			input.stdout.write(`${sanitizeLine(description.uri)} is a tracking server: its own web UI is at\n  ${input.stdout.isTTY ? hyperlink(description.uri) : description.uri}\n`);
+			return 0;
+		}
 		const mlflow = locateMlflow(input.flags['mlflow'] as string | undefined, input.env, input.cwd);
 		if (!mlflow.found) {
 			input.stderr.write(
@@ -57,12 +62,12 @@ export const uiCommand: Command = {
 			);
 			return 1;
 		}
-		const notice = storeWritesNotice(choice.root);
+		const notice = storeWritesNotice(description, await store.about());
 		if (notice) input.stderr.write(`mlwatch: note: ${notice}\n`);
 		if (!isLoopback(host)) input.stderr.write(`mlwatch: warning: ${exposedHostWarning(host, port)}\n`);
-		input.stderr.write(`mlwatch: starting MLflow's web UI (${mlflow.path}) on ${sanitizeLine(choice.root)}...\n`);
+		input.stderr.write(`mlwatch: starting MLflow's web UI (${mlflow.path}) on ${sanitizeLine(description.label)}...\n`);
 
-		const server = launchWebUi({mlflowPath: mlflow.path, storeRoot: choice.root, host, port, env: input.env});
+		const server = launchWebUi({mlflowPath: mlflow.path, backendStoreUri: description.uri, host, port, env: input.env});
 		server.on('line', (line: string) => input.stderr.write(`  ${line}\n`));
 		const stopped = waitForStop(server);
 		const outcome = await Promise.race([server.ready.then(() => 'ready' as const, (error: Error) => error), stopped]);
@@ -79,7 +84,7 @@ export const uiCommand: Command = {
 		const url = snapshot.url!;
 		const shownUrl = input.stdout.isTTY ? hyperlink(url) : url;
 		const moved = snapshot.port !== port ? ` (port ${port} was taken)` : '';
-		input.stdout.write(`MLflow ${snapshot.version ?? ''} web UI for ${sanitizeLine(choice.root)}\n  ${shownUrl}${moved}\n`);
+		input.stdout.write(`MLflow ${snapshot.version ?? ''} web UI for ${sanitizeLine(description.label)}\n  ${shownUrl}${moved}\n`);
 		const tunnel = sshTunnelHint(snapshot.port!, input.env);
 		if (tunnel) input.stdout.write(`  Over SSH: run this on your laptop, then open http://127.0.0.1:${snapshot.port}/ there:\n    ${tunnel}\n`);
 		input.stdout.write('  Ctrl-C stops it.\n');

@@ -1,15 +1,19 @@
 // What every health check can look at. The expensive facts (reading the whole store,
-// asking MLflow its version) are computed once, on first use, and shared.
+// asking MLflow its version) are computed once, on first use, and shared. The store is
+// the one mlwatch shows: opened here for `mlwatch status`, handed over by the TUI.
 
-import {FileStore} from '../store/file/file-store.js';
-import {chooseStore, type StoreChoice} from '../store/resolve-store.js';
+import {chooseStore, type StoreChoice} from '../store/choose-store.js';
+import type {StoreDescription, TrackingStore} from '../store/contract.js';
+import {openStore} from '../store/registry.js';
 import {locateMlflow, mlflowVersion} from '../webui/find-mlflow.js';
 import {takeInventory, type Inventory} from './inventory.js';
 import type {MlflowFacts} from './types.js';
 
 export interface HealthOptions {
-	/** --store as given (path or file: URI); else MLFLOW_TRACKING_URI, else ./mlruns. */
+	/** --store as given (path or URI); else MLFLOW_TRACKING_URI, else MLflow's default. */
 	store?: string;
+	/** A store already open (the TUI's), and how it was chosen. */
+	opened?: {store: TrackingStore; choice?: StoreChoice};
 	/** --mlflow: the executable or environment folder to use. */
 	mlflow?: string;
 	env: NodeJS.ProcessEnv;
@@ -24,10 +28,12 @@ export interface HealthContext {
 	readonly env: NodeJS.ProcessEnv;
 	readonly cwd: string;
 	readonly now: number;
-	/** The store mlwatch would show, or why there is none. */
+	/** How the store was chosen, when mlwatch chose it. */
 	readonly choice: StoreChoice | undefined;
+	/** Why there is no store, when there is none. */
 	readonly storeError: string | undefined;
-	readonly store: FileStore | undefined;
+	readonly store: TrackingStore | undefined;
+	readonly description: StoreDescription | undefined;
 	mlflow(): Promise<MlflowFacts>;
 	/** Undefined when there is no store to read. */
 	inventory(): Promise<Inventory | undefined>;
@@ -48,15 +54,18 @@ async function findMlflow(options: HealthOptions): Promise<MlflowFacts> {
 	return {installed: true, version: version.version, path: location.path, source: location.source};
 }
 
-export function createHealthContext(options: HealthOptions): HealthContext {
-	let choice: StoreChoice | undefined;
+export async function createHealthContext(options: HealthOptions): Promise<HealthContext> {
+	let choice = options.opened?.choice;
+	let store = options.opened?.store;
 	let storeError: string | undefined;
-	try {
-		choice = chooseStore(options.store, options.env, options.cwd);
-	} catch (error) {
-		storeError = (error as Error).message;
+	if (!store) {
+		try {
+			choice = chooseStore(options.store, options.env, options.cwd);
+			store = await openStore(choice.spec, {env: options.env, cwd: options.cwd});
+		} catch (error) {
+			storeError = (error as Error).message;
+		}
 	}
-	const store = choice ? new FileStore(choice.root) : undefined;
 	return {
 		options,
 		env: options.env,
@@ -65,6 +74,7 @@ export function createHealthContext(options: HealthOptions): HealthContext {
 		choice,
 		storeError,
 		store,
+		description: store?.description,
 		mlflow: once(() => findMlflow(options)),
 		inventory: once(async () => (store ? takeInventory(store) : undefined)),
 	};

@@ -3,7 +3,7 @@
 
 import {sanitizeLine} from '../text/sanitize.js';
 import {healthChecks} from './checks/index.js';
-import {createHealthContext, type HealthOptions} from './context.js';
+import {createHealthContext, type HealthContext, type HealthOptions} from './context.js';
 import type {CheckOutcome, CheckResult, HealthCheck, HealthReport, StoreCounts} from './types.js';
 
 const CHECK_TIMEOUT_MS = 60_000;
@@ -26,19 +26,28 @@ async function runOne(check: HealthCheck, run: () => Promise<CheckOutcome>): Pro
 	return {id: check.id, title: check.title, status: outcome.status, message: sanitizeLine(outcome.message), fix: sanitizeLine(outcome.fix)};
 }
 
+const KIND_WORDS = {file: 'file stores', sqlite: 'SQLite stores', rest: 'tracking servers'} as const;
+
+/** Skipped, visibly, when the check is about another kind of store than this one. */
+function skipped(check: HealthCheck, context: HealthContext): CheckOutcome | undefined {
+	const kind = context.description?.kind;
+	if (!check.kinds || kind === undefined || check.kinds.includes(kind)) return undefined;
+	return {status: 'skip', message: `only for ${check.kinds.map((each) => KIND_WORDS[each]).join(' and ')}; this is a ${KIND_WORDS[kind].slice(0, -1)}`, fix: ''};
+}
+
 const NO_COUNTS: StoreCounts = {experiments: 0, runs: 0, deleted_experiments: 0, deleted_runs: 0, runs_in_deleted_experiments: 0, runs_by_status: {}};
 
 export async function runHealthChecks(options: HealthOptions, checks: HealthCheck[] = healthChecks): Promise<HealthReport> {
-	const context = createHealthContext(options);
-	const results = await Promise.all(checks.map((check) => runOne(check, () => check.run(context))));
+	const context = await createHealthContext(options);
+	const results = await Promise.all(checks.map((check) => runOne(check, async () => skipped(check, context) ?? check.run(context))));
 	const inventory = await context.inventory().catch(() => undefined);
 	const mlflow = await context.mlflow();
-	const summary = {ok: 0, warn: 0, fail: 0};
+	const summary = {ok: 0, warn: 0, fail: 0, skip: 0};
 	for (const result of results) summary[result.status]++;
 	return {
 		ok: summary.fail === 0,
 		checked_at: new Date(context.now).toISOString(),
-		store: context.choice && context.store ? {path: context.store.root, uri: context.store.description.uri, kind: 'file', chosen_by: context.choice.source} : null,
+		store: context.description ? storeFacts(context) : null,
 		mlflow,
 		counts: inventory?.counts ?? NO_COUNTS,
 		metrics: inventory?.metrics ?? [],
@@ -47,6 +56,13 @@ export async function runHealthChecks(options: HealthOptions, checks: HealthChec
 		checks: results,
 		summary,
 	};
+}
+
+function storeFacts(context: HealthContext): NonNullable<HealthReport['store']> {
+	const description = context.description!;
+	const facts: NonNullable<HealthReport['store']> = {path: description.localPath ?? description.uri, uri: description.uri, kind: description.kind, chosen_by: context.choice?.source ?? '--store'};
+	if (context.choice) facts.reason = context.choice.reason;
+	return facts;
 }
 
 /** 0 when nothing failed, 1 when a check failed: for CI. */

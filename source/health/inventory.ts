@@ -1,8 +1,9 @@
 // One full read of the store for the health check: every experiment and run (deleted ones
 // too), the counts the status report prints, and the keys in use.
 
-import type {RunRecord} from '../store/backend.js';
-import type {FileStore} from '../store/file/file-store.js';
+import type {TrackingStore} from '../store/contract.js';
+import {allExperiments, searchAllRuns, withSummaries} from '../store/queries.js';
+import {recordOf, type RunRecord} from '../store/run-record.js';
 import type {Experiment} from '../store/types.js';
 import type {StoreCounts} from './types.js';
 
@@ -23,12 +24,18 @@ export interface Inventory {
 const sorted = (keys: Set<string>) => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 function loggedTimes(record: RunRecord): Array<number | undefined> {
-	return [record.run.info.start_time, record.run.info.end_time, ...Object.values(record.summaries).map((summary) => summary.lastTimestamp)];
+	return [record.run.info.start_time, record.run.info.end_time, record.lastWrite || undefined];
 }
 
-export async function takeInventory(store: FileStore): Promise<Inventory> {
-	const experiments = await store.listExperiments('ALL');
-	const perExperiment = await Promise.all(experiments.map(async (experiment) => ({experiment, records: await store.listRuns(experiment.experiment_id, 'ALL')})));
+export async function takeInventory(store: TrackingStore): Promise<Inventory> {
+	const experiments = await allExperiments(store, 'ALL');
+	const perExperiment: Array<{experiment: Experiment; records: RunRecord[]}> = [];
+	for (const experiment of experiments) {
+		const runs = await searchAllRuns(store, {experimentIds: [experiment.experiment_id], view: 'ALL'});
+		// Liveness needs the logging rhythm of running runs; the rest need only their latest values.
+		const running = new Map((await withSummaries(store, runs.filter((run) => run.info.status === 'RUNNING'))).map((record) => [record.run.info.run_id, record]));
+		perExperiment.push({experiment, records: runs.map((run) => running.get(run.info.run_id) ?? recordOf(run))});
+	}
 	const counts: StoreCounts = {experiments: 0, runs: 0, deleted_experiments: 0, deleted_runs: 0, runs_in_deleted_experiments: 0, runs_by_status: {}};
 	const metrics = new Set<string>();
 	const params = new Set<string>();

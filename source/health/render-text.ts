@@ -18,9 +18,10 @@ export const CHECK_GLYPH: Record<CheckStatus, {unicode: string; ascii: string}> 
 	ok: {unicode: '✓', ascii: '+'},
 	warn: {unicode: '!', ascii: '!'},
 	fail: {unicode: '✗', ascii: 'x'},
+	skip: {unicode: '-', ascii: '-'},
 };
 
-const COLOR: Record<CheckStatus, string> = {ok: '\u001b[32m', warn: '\u001b[33m', fail: '\u001b[31m'};
+const COLOR: Record<CheckStatus, string> = {ok: '\u001b[32m', warn: '\u001b[33m', fail: '\u001b[31m', skip: '\u001b[2m'};
 
 export function describeRuns(report: HealthReport): string {
 	const counts = report.counts;
@@ -64,8 +65,8 @@ export function renderHealthText(report: HealthReport, style: TextStyle): string
 		lines.push(`  ${paint(check.status, glyph)} ${check.title.padEnd(titleWidth)}${check.message}`);
 		if (check.fix && check.status !== 'ok') lines.push(`    ${' '.repeat(titleWidth)}fix: ${check.fix}`);
 	}
-	const {ok, warn, fail} = report.summary;
+	const {ok, warn, fail, skip} = report.summary;
 	lines.push('');
-	lines.push(`  ${ok} ok, ${paint(warn > 0 ? 'warn' : 'ok', `${warn} ${warn === 1 ? 'warning' : 'warnings'}`)}, ${paint(fail > 0 ? 'fail' : 'ok', `${fail} failed`)}`);
+	lines.push(`  ${ok} ok, ${paint(warn > 0 ? 'warn' : 'ok', `${warn} ${warn === 1 ? 'warning' : 'warnings'}`)}, ${paint(fail > 0 ? 'fail' : 'ok', `${fail} failed`)}${skip > 0 ? `, ${skip} not for this kind of store` : ''}`);
 	return lines.join('\n') + '\n';
 }

@@ -1,9 +1,11 @@
 // The shapes of the health check: one check is a small module listed in checks/index.ts;
 // the report is what `mlwatch status --json` prints and the health screen shows.
 
+import type {StoreKind} from '../store/contract.js';
 import type {HealthContext} from './context.js';
 
-export type CheckStatus = 'ok' | 'warn' | 'fail';
+/** `skip`: the check is about another kind of store (a file system check on a server, say). */
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 export interface CheckOutcome {
 	status: CheckStatus;
@@ -17,6 +19,8 @@ export interface HealthCheck {
 	id: string;
 	/** Short label for the checklist. */
 	title: string;
+	/** The kinds of store it is about; shown as skipped for the others. All when absent. */
+	kinds?: readonly StoreKind[];
 	run(context: HealthContext): Promise<CheckOutcome>;
 }
 
@@ -50,11 +54,14 @@ export interface MlflowFacts {
 }
 
 export interface StoreFacts {
+	/** Where it is: a folder or file on this machine, or the server's URL. */
 	path: string;
 	uri: string;
-	kind: 'file';
-	/** How mlwatch chose it: --store, MLFLOW_TRACKING_URI or the default ./mlruns. */
+	kind: StoreKind;
+	/** How mlwatch chose it: --store, MLFLOW_TRACKING_URI or MLflow's default. */
 	chosen_by: string;
+	/** Why that store, in words. */
+	reason?: string;
 }
 
 export interface HealthReport {

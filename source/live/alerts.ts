@@ -2,7 +2,8 @@
 // logged NaN or infinity, or went quiet for too long. `detectAlerts` compares two looks at
 // the runs; `AlertMonitor` keeps the previous look and finds runs that left the running set.
 
-import type {RunRecord, TrackingStore} from '../store/backend.js';
+import type {TrackingStore} from '../store/contract.js';
+import {recordOf, type RunRecord} from '../store/run-record.js';
 import {liveness} from './liveness.js';
 import {runningNow} from './running-now.js';
 
@@ -93,7 +94,10 @@ export class AlertMonitor {
 	/** Look at every running run in the store; returns what changed since the last look. */
 	async check(store: TrackingStore, now = Date.now()): Promise<Alert[]> {
 		const running = (await runningNow(store, now)).map((entry) => entry.record);
-		return this.observe(running, (runId) => store.getRun(runId), now);
+		return this.observe(running, async (runId) => {
+			const run = await store.getRun(runId);
+			return run && recordOf(run);
+		}, now);
 	}
 
 	/**

@@ -3,7 +3,7 @@
 // a run that logs every second is suspicious after minutes, one that logs once an epoch
 // only after hours.
 
-import type {RunRecord} from '../store/backend.js';
+import type {RunRecord} from '../store/run-record.js';
 import {formatDuration} from '../text/format.js';
 
 export type Liveness = 'live' | 'stalled' | 'dead' | 'ended';

@@ -1,11 +1,40 @@
 // A running summary of one metric's history: latest by MLflow's rule, finite min/max,
-// counts and a bounded sample for sparklines. Fed point by point so that a live reader
-// can extend it from where it stopped instead of keeping whole histories in memory.
+// counts and a bounded sample for sparklines that keeps the extremes: the history is cut
+// into equal runs of points and each run keeps its smallest and largest value, in the
+// order they came. Fed point by point so that a live reader can extend it from where it
+// stopped instead of keeping whole histories in memory.
 
 import {isLater} from './metric-line.js';
 import type {Metric, MetricSummary} from './types.js';
 
+/** At most this many values in a sample (two per bucket). */
 export const SAMPLE_CAPACITY = 128;
+const BUCKETS = SAMPLE_CAPACITY / 2;
+
+interface Bucket {
+	low: number;
+	high: number;
+	/** The low value came before the high one. */
+	lowFirst: boolean;
+	/** Any NaN or infinite value (kept as such, so the sparkline can mark it). */
+	bad?: number;
+}
+
+function bucketValues(bucket: Bucket): number[] {
+	if (bucket.bad !== undefined) return [bucket.bad];
+	if (bucket.low === bucket.high) return [bucket.low];
+	return bucket.lowFirst ? [bucket.low, bucket.high] : [bucket.high, bucket.low];
+}
+
+function merge(a: Bucket, b: Bucket): Bucket {
+	if (a.bad !== undefined) return a;
+	if (b.bad !== undefined) return b;
+	const low = a.low <= b.low ? {value: a.low, first: true} : {value: b.low, first: false};
+	const high = a.high >= b.high ? {value: a.high, first: true} : {value: b.high, first: false};
+	// Which came first: within one bucket as recorded, across two the earlier bucket.
+	const lowFirst = low.first === high.first ? (low.first ? a.lowFirst : b.lowFirst) : low.first;
+	return {low: low.value, high: high.value, lowFirst};
+}
 
 export class SummaryBuilder {
 	private latest?: Metric;
@@ -17,11 +46,11 @@ export class SummaryBuilder {
 	private firstTimestamp = Number.POSITIVE_INFINITY;
 	private lastTimestamp = Number.NEGATIVE_INFINITY;
 	private nonFinite = false;
-	private sample: number[] = [];
-	// Keep every `stride`-th point; when the sample fills up, halve it and double the
-	// stride, so the sample always spans the whole history evenly.
+	private buckets: Bucket[] = [];
+	// Points per bucket; when every bucket is full, neighbours merge and it doubles, so the
+	// buckets always span the whole history evenly.
 	private stride = 1;
-	private sinceKept = 0;
+	private inLast = 0;
 
 	constructor(readonly key: string) {}
 
@@ -39,14 +68,24 @@ export class SummaryBuilder {
 		if (step > this.maxStep) this.maxStep = step;
 		if (timestamp < this.firstTimestamp) this.firstTimestamp = timestamp;
 		if (timestamp > this.lastTimestamp) this.lastTimestamp = timestamp;
-		if (this.sinceKept === 0) {
-			this.sample.push(value);
-			if (this.sample.length >= SAMPLE_CAPACITY) {
-				this.sample = this.sample.filter((_, index) => index % 2 === 0);
+		const point: Bucket = Number.isFinite(value) ? {low: value, high: value, lowFirst: true} : {low: value, high: value, lowFirst: true, bad: value};
+		const last = this.buckets[this.buckets.length - 1];
+		if (last && this.inLast < this.stride) {
+			this.buckets[this.buckets.length - 1] = merge(last, point);
+			this.inLast++;
+		} else {
+			if (this.buckets.length >= BUCKETS) {
+				const merged: Bucket[] = [];
+				for (let index = 0; index < this.buckets.length; index += 2) {
+					const next = this.buckets[index + 1];
+					merged.push(next ? merge(this.buckets[index]!, next) : this.buckets[index]!);
+				}
+				this.buckets = merged;
 				this.stride *= 2;
 			}
+			this.buckets.push(point);
+			this.inLast = 1;
 		}
-		this.sinceKept = (this.sinceKept + 1) % this.stride;
 	}
 
 	/** Newest timestamp added so far (-Infinity before the first point). */
@@ -67,7 +106,7 @@ export class SummaryBuilder {
 			maxStep: this.maxStep,
 			firstTimestamp: this.firstTimestamp,
 			lastTimestamp: this.lastTimestamp,
-			sample: [...this.sample],
+			sample: this.buckets.flatMap(bucketValues),
 			nonFinite: this.nonFinite,
 		};
 	}

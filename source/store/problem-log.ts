@@ -14,7 +14,7 @@ export class ProblemLog {
 
 	clearUnder(prefix: string): void {
 		for (const scope of this.byScope.keys()) {
-			if (scope === prefix || scope.startsWith(prefix + '/')) this.byScope.delete(scope);
+			if (scope === prefix || scope.startsWith(prefix + '/') || scope.startsWith(prefix + '#')) this.byScope.delete(scope);
 		}
 	}
 

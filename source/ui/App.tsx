@@ -3,8 +3,7 @@
 
 import {Box, Text} from 'ink';
 import React, {useCallback, useMemo, useReducer, useRef} from 'react';
-import type {FileStore} from '../store/file/file-store.js';
-import type {ChangeSource} from '../watch/change-source.js';
+import type {ChangeFeed, TrackingStore} from '../store/contract.js';
 import {FilterInput} from './components/FilterInput.js';
 import {Header} from './components/Header.js';
 import {StatusBar} from './components/StatusBar.js';
@@ -26,8 +25,9 @@ import {useWebUi} from './webui/use-web-ui.js';
 import {useWebUiContext, WebUiContext, type WebUiSettings} from './webui/web-ui-context.js';
 
 export interface AppProps {
-	store: FileStore;
-	source: ChangeSource;
+	store: TrackingStore;
+	/** How the store tells of changes (its follow() feed, or a feed that never speaks). */
+	feed: ChangeFeed;
 	theme: Theme;
 	/** Open with this experiment's runs focused. */
 	experimentId?: string;
@@ -38,23 +38,23 @@ export interface AppProps {
 	notify?: boolean;
 }
 
-const MODE_LABELS: Record<ChangeSource['mode'], string> = {watch: 'live', poll: 'live (polling)', none: 'snapshot: r re-reads'};
+const MODE_LABELS: Record<ChangeFeed['mode'], string> = {watch: 'live', poll: 'live (polling)', none: 'snapshot: r re-reads'};
 
 const NO_WEB_UI_SETTINGS: WebUiSettings = {};
 
-export function App({store, source, theme, experimentId, webUi: webUiSettings = NO_WEB_UI_SETTINGS, bell = false, notify = false}: AppProps): React.JSX.Element {
+export function App({store, feed, theme, experimentId, webUi: webUiSettings = NO_WEB_UI_SETTINGS, bell = false, notify = false}: AppProps): React.JSX.Element {
 	const queue = useMemo(() => new StoreQueue(), []);
-	const {changes, refresh} = useStoreChanges(store, source);
-	const handle = useMemo(() => ({store, queue, source, changes, refresh}), [store, queue, source, changes, refresh]);
+	const {changes, refresh} = useStoreChanges(store, feed);
+	const handle = useMemo(() => ({store, queue, feed, changes, refresh}), [store, queue, feed, changes, refresh]);
 	// At the root so the server keeps running while people move between screens, and
 	// stops when the app unmounts (quit, signals).
-	const controller = useWebUi({storeRoot: store.root, ...webUiSettings, env: process.env, cwd: process.cwd()});
+	const controller = useWebUi({store, ...webUiSettings, env: process.env, cwd: process.cwd()});
 	const webUi = useMemo(() => ({controller, settings: webUiSettings}), [controller, webUiSettings]);
 	return (
 		<ThemeContext.Provider value={theme}>
 			<StoreContext.Provider value={handle}>
 				<WebUiContext.Provider value={webUi}>
-				<Shell experimentId={experimentId} storeLabel={store.root} mode={MODE_LABELS[source.mode]} warning={source.warning} refresh={refresh} problems={() => store.problems().length} bell={bell} notify={notify} />
+				<Shell experimentId={experimentId} storeLabel={store.description.label} mode={MODE_LABELS[feed.mode]} warning={feed.warning} refresh={refresh} problems={() => store.problems().length} bell={bell} notify={notify} />
 				</WebUiContext.Provider>
 			</StoreContext.Provider>
 		</ThemeContext.Provider>

@@ -1,14 +1,17 @@
 // Tells the data hooks that the store changed, outside React state: a change makes each
-// hook re-read what it shows, and only an answer that differs from the one on screen
-// draws a frame. Bursts of changes (a training loop appends to a dozen metric files at
-// once; a fast writer appends thousands of lines a second) are folded into at most one
-// notice per `throttleMs`, so the screen redraws about ten times a second at most.
+// hook whose question it concerns re-read, and only an answer that differs from the one
+// on screen draws a frame. Bursts of changes (a training loop appends to a dozen metric
+// files at once; a fast writer appends thousands of lines a second) are folded into at
+// most one notice per `throttleMs`, carrying everything that changed since the last one,
+// so the screen redraws about ten times a second at most.
 // When the process is busy anyway (a writer appending thousands of lines a second keeps
 // it re-reading and redrawing), notices come less often, down to two a second, and while
 // the user is pressing keys they wait until a short pause, so that every key press gets
 // its frame at once instead of queueing behind a redraw of new data.
 
 import {performance, type EventLoopUtilization} from 'node:perf_hooks';
+import {EVERYTHING, isEmptyChange, mergeChanges} from '../store/changes.js';
+import type {StoreChange} from '../store/contract.js';
 
 export const REDRAW_EVERY_MS = 100;
 /** Busy above this share of the time since the last notice, the next one waits longer. */
@@ -24,22 +27,27 @@ export function stretchFor(utilization: number): number {
 	return 1 + ((Math.min(1, utilization) - BUSY) / (1 - BUSY)) * (MOST_STRETCH - 1);
 }
 
+export type ChangeListener = (change: StoreChange) => void;
+
 export class StoreChanges {
-	private readonly listeners = new Set<() => void>();
+	private readonly listeners = new Set<ChangeListener>();
 	private last = 0;
 	private timer: NodeJS.Timeout | undefined;
 	private busySince: EventLoopUtilization = performance.eventLoopUtilization();
 	private quietUntil = 0;
+	private pending: StoreChange | undefined;
 
 	constructor(private readonly throttleMs = REDRAW_EVERY_MS) {}
 
-	subscribe(listener: () => void): () => void {
+	subscribe(listener: ChangeListener): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	}
 
 	/** Something changed: notify now, or at the end of the current throttle window. */
-	changed(): void {
+	changed(change: StoreChange = EVERYTHING): void {
+		if (isEmptyChange(change)) return;
+		this.pending = this.pending ? mergeChanges(this.pending, change) : change;
 		if (this.timer) return;
 		const wait = this.last + this.throttleMs - Date.now();
 		if (wait <= 0) this.emitUnlessBusy();
@@ -61,14 +69,16 @@ export class StoreChanges {
 		this.quietUntil = Date.now() + INPUT_GRACE_MS;
 	}
 
-	/** The user asked for a re-read: notify at once. */
+	/** The user asked for a re-read: notify at once that anything may have changed. */
 	now(): void {
+		this.pending = EVERYTHING;
 		this.emit();
 	}
 
 	close(): void {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
+		this.pending = undefined;
 		this.listeners.clear();
 	}
 
@@ -77,6 +87,8 @@ export class StoreChanges {
 		this.timer = undefined;
 		this.last = Date.now();
 		this.busySince = performance.eventLoopUtilization();
-		for (const listener of [...this.listeners]) listener();
+		const change = this.pending ?? EVERYTHING;
+		this.pending = undefined;
+		for (const listener of [...this.listeners]) listener(change);
 	}
 }

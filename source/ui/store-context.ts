@@ -1,16 +1,15 @@
 // The store the UI reads, shared with every data hook.
 
 import {createContext, useContext} from 'react';
-import type {FileStore} from '../store/file/file-store.js';
-import type {ChangeSource} from '../watch/change-source.js';
+import type {ChangeFeed, TrackingStore} from '../store/contract.js';
 import type {StoreChanges} from './store-changes.js';
 import type {StoreQueue} from './store-queue.js';
 
 export interface StoreHandle {
-	store: FileStore;
+	store: TrackingStore;
 	queue: StoreQueue;
-	source: ChangeSource;
-	/** Notices that the store changed; data hooks re-read on them. */
+	feed: ChangeFeed;
+	/** Notices that the store changed; data hooks re-read on those that concern them. */
 	changes: StoreChanges;
 	refresh: () => void;
 }

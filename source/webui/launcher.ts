@@ -4,7 +4,6 @@
 
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {EventEmitter} from 'node:events';
-import {pathToFileURL} from 'node:url';
 import {shellQuote} from '../health/shell-quote.js';
 import {findFreePort} from './free-port.js';
 import {LogBuffer} from './log-buffer.js';
@@ -16,8 +15,8 @@ export type WebUiState = 'starting' | 'ready' | 'failed' | 'stopping' | 'stopped
 export interface WebUiOptions {
 	/** The `mlflow` executable (see find-mlflow.ts). */
 	mlflowPath: string;
-	/** Root folder of the file store mlwatch shows. */
-	storeRoot: string;
+	/** The store as MLflow names it (file:///…/mlruns, sqlite:////…/mlflow.db): the store's description.uri. */
+	backendStoreUri: string;
 	host?: string;
 	/** First port to try; the first free one from here upward is used. */
 	port?: number;
@@ -105,13 +104,9 @@ function serverEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	return out;
 }
 
-export function backendStoreUri(storeRoot: string): string {
-	return pathToFileURL(storeRoot).href;
-}
-
 /** The argv that starts the server (after the reaper), for messages and tests. */
-export function mlflowUiArgs(storeRoot: string, host: string, port: number, workers: number): string[] {
-	return ['ui', '--backend-store-uri', backendStoreUri(storeRoot), '--host', host, '--port', String(port), '--workers', String(workers)];
+export function mlflowUiArgs(backendStoreUri: string, host: string, port: number, workers: number): string[] {
+	return ['ui', '--backend-store-uri', backendStoreUri, '--host', host, '--port', String(port), '--workers', String(workers)];
 }
 
 export class WebUiServer extends EventEmitter {
@@ -159,8 +154,8 @@ export class WebUiServer extends EventEmitter {
 	}
 
 	private spawnServer(port: number): ChildProcess {
-		const {mlflowPath, storeRoot, host, workers, graceMs, env} = this.options;
-		const reaper = [process.execPath, '-e', REAPER_SCRIPT, '--', String(graceMs), mlflowPath, ...mlflowUiArgs(storeRoot, host, port, workers)];
+		const {mlflowPath, backendStoreUri, host, workers, graceMs, env} = this.options;
+		const reaper = [process.execPath, '-e', REAPER_SCRIPT, '--', String(graceMs), mlflowPath, ...mlflowUiArgs(backendStoreUri, host, port, workers)];
 		const [command, ...args] = hasSetpriv() ? ['setpriv', '--pdeathsig', 'TERM', ...reaper] : reaper;
 		const child = spawn(command!, args, {
 			detached: true,
@@ -245,9 +240,10 @@ export class WebUiServer extends EventEmitter {
 
 	/** The equivalent shell command, for people who want to run it by hand. */
 	commandLine(): string {
-		const {mlflowPath, storeRoot, host, workers} = this.options;
+		const {mlflowPath, backendStoreUri, host, workers} = this.options;
 		const port = this.snapshotValue.port ?? this.options.port;
-		return ['MLFLOW_ALLOW_FILE_STORE=true', mlflowPath, ...mlflowUiArgs(storeRoot, host, port, workers)].map(shellQuote).join(' ');
+		const allow = backendStoreUri.startsWith('file:') ? ['MLFLOW_ALLOW_FILE_STORE=true'] : [];
+		return [...allow, mlflowPath, ...mlflowUiArgs(backendStoreUri, host, port, workers)].map(shellQuote).join(' ');
 	}
 
 	/** Signals the group now, without waiting: for process exit. */

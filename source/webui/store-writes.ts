@@ -1,18 +1,12 @@
-// What MLflow's server creates inside a file store when it opens it: mlwatch never
-// writes there, so people are told before the server starts.
+// What people are told before MLflow's own server starts on their store: what it will
+// create there (mlwatch itself never writes into a store), and the risk of exposing it.
 
-import {existsSync} from 'node:fs';
-import {join} from 'node:path';
+import type {StoreAbout, StoreDescription} from '../store/contract.js';
 
-/** The folders MLflow's FileStore and registry store make when missing. */
-export function foldersMlflowWillCreate(storeRoot: string): string[] {
-	return ['.trash', 'models'].filter((name) => !existsSync(join(storeRoot, name))).map((name) => `${name}/`);
-}
-
-export function storeWritesNotice(storeRoot: string): string | undefined {
-	const folders = foldersMlflowWillCreate(storeRoot);
+export function storeWritesNotice(description: StoreDescription, about: StoreAbout): string | undefined {
+	const folders = about.mlflowServerCreates ?? [];
 	if (folders.length === 0) return undefined;
-	return `MLflow's server creates ${folders.join(' and ')} in ${storeRoot} when it opens the store (empty folders; mlwatch itself never writes there).`;
+	return `MLflow's server creates ${folders.join(' and ')} in ${description.label} when it opens the store (empty folders; mlwatch itself never writes there).`;
 }
 
 export function exposedHostWarning(host: string, port: number): string {

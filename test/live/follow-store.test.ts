@@ -8,12 +8,12 @@ import {rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {FileStore} from '../../source/store/file/file-store.js';
-import {createChangeSource} from '../../source/watch/create-change-source.js';
-import {FsWatchSource} from '../../source/watch/fs-watch-source.js';
-import {inotifyWatchCount} from '../../source/watch/inotify-watches.js';
-import {StatPoller} from '../../source/watch/stat-poller.js';
+import {FsWatchSource} from '../../source/store/file/watch/fs-watch-source.js';
+import {inotifyWatchCount} from '../../source/system/inotify-watches.js';
+import {StatPoller} from '../../source/store/file/watch/stat-poller.js';
 import {repoRoot} from '../helpers/paths.js';
 import {recorder, sleep, tempStore, track, until} from './live-fixture.js';
+import {getRecord, listExperiments} from '../helpers/reads.js';
 
 const linux = process.platform === 'linux';
 const fixture = join(repoRoot, 'test', 'live', 'fixtures', 'watch-limit-child.mjs');
@@ -26,7 +26,7 @@ describe('following a store with watches', () => {
 		const run = writer.createRun(experiment, {runName: 'live', startTime: Date.now()});
 		run.logMetric('loss', 1.5, 0, Date.now());
 		const store = new FileStore(root);
-		expect((await store.getRun(run.runId))?.run.data.metrics[0]?.value).toBe(1.5);
+		expect((await getRecord(store, run.runId))?.run.data.metrics[0]?.value).toBe(1.5);
 
 		const source = track(new FsWatchSource(root));
 		const events = recorder(source);
@@ -36,8 +36,7 @@ describe('following a store with watches', () => {
 		run.logMetric('loss', 0.25, 1, Date.now());
 		const ms = await reported;
 		expect(ms).toBeLessThan(1000);
-		for (const path of events.seen) store.invalidate(path);
-		expect((await store.getRun(run.runId))?.run.data.metrics[0]).toMatchObject({value: 0.25, step: 1});
+		expect((await getRecord(store, run.runId))?.run.data.metrics[0]).toMatchObject({value: 0.25, step: 1});
 	});
 
 	it('sees new metrics (nested keys too), new runs, ended runs and new experiments', async () => {
@@ -88,7 +87,7 @@ describe('following a store with watches', () => {
 		renameSync(join(root, experiment), join(root, '.trash', experiment));
 		await trashed;
 		const store = new FileStore(root);
-		expect((await store.listExperiments()).map((e) => e.name)).toEqual(['Default']);
+		expect((await listExperiments(store)).map((e) => e.name)).toEqual(['Default']);
 	});
 
 	it.skipIf(!linux)('watches only running runs: 1000 finished runs cost no watches', async () => {
@@ -158,7 +157,7 @@ describe('following a store by polling (--poll, NFS)', () => {
 		const experiment = writer.createExperiment('exp', Date.now());
 		const run = writer.createRun(experiment, {runName: 'polled', startTime: Date.now()});
 		run.logMetric('loss', 1, 0, Date.now());
-		const source = track(createChangeSource({root}, {pollMs: 200}));
+		const source = track(new StatPoller(root, {intervalMs: 200}));
 		expect(source.mode).toBe('poll');
 		const events = recorder(source);
 		await (source as StatPoller).start();
@@ -180,7 +179,7 @@ describe('following a store by polling (--poll, NFS)', () => {
 		run.end('FAILED', Date.now());
 		await ended;
 		const store = new FileStore(root);
-		expect((await store.getRun(run.runId))?.run.info.status).toBe('FAILED');
+		expect((await getRecord(store, run.runId))?.run.info.status).toBe('FAILED');
 	});
 
 	it('stays quiet when nothing changes', async () => {

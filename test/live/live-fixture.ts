@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach} from 'vitest';
 import {idSource, MlflowFileWriter, seededRandom} from '../../source/demo/mlflow-writer.js';
-import type {ChangeSource} from '../../source/watch/change-source.js';
+import type {ChangeSource} from '../../source/store/file/watch/change-source.js';
 
 const made: string[] = [];
 const sources: ChangeSource[] = [];

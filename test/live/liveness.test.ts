@@ -7,6 +7,7 @@ import {liveness, livenessFlag, NO_RHYTHM_STALL_MS, STALL_MIN_MS} from '../../so
 import {runningNow} from '../../source/live/running-now.js';
 import {FileStore} from '../../source/store/file/file-store.js';
 import {tempStore} from './live-fixture.js';
+import {getRecord} from '../helpers/reads.js';
 
 const MINUTE = 60_000;
 
@@ -18,7 +19,7 @@ describe('liveness', () => {
 		const store = new FileStore(demo.root);
 		const states: Record<string, string> = {};
 		for (const {role, sim} of demo.runs) {
-			const record = (await store.getRun(sim.writer.runId))!;
+			const record = (await getRecord(store, sim.writer.runId))!;
 			states[role] = liveness(record, now).state;
 		}
 		expect(states).toEqual({
@@ -31,7 +32,7 @@ describe('liveness', () => {
 			live: 'live',
 			failing: 'live',
 		});
-		const stalled = (await store.getRun(demo.runs.find((run) => run.role === 'stalled')!.sim.writer.runId))!;
+		const stalled = (await getRecord(store, demo.runs.find((run) => run.role === 'stalled')!.sim.writer.runId))!;
 		expect(livenessFlag(liveness(stalled, now))).toMatch(/^stalled 1[34]m\d\ds$/);
 	});
 
@@ -69,7 +70,7 @@ describe('liveness', () => {
 		fast.backdate(start + 19_000);
 		silent.backdate(start);
 		const store = new FileStore(root);
-		const at = async (run: typeof slow, quietMs: number, from: number) => liveness((await store.getRun(run.runId))!, from + quietMs).state;
+		const at = async (run: typeof slow, quietMs: number, from: number) => liveness((await getRecord(store, run.runId))!, from + quietMs).state;
 
 		// Every 2 minutes: stalled after 5 intervals (10 min), not after the 5-minute floor.
 		expect(await at(slow, 8 * MINUTE, last)).toBe('live');
@@ -82,6 +83,6 @@ describe('liveness', () => {
 		expect(await at(silent, NO_RHYTHM_STALL_MS - MINUTE, start)).toBe('live');
 		expect(await at(silent, NO_RHYTHM_STALL_MS + MINUTE, start)).toBe('stalled');
 		// A writer whose clock runs ahead does not look quiet.
-		expect(liveness((await store.getRun(fast.runId))!, start).quietMs).toBe(0);
+		expect(liveness((await getRecord(store, fast.runId))!, start).quietMs).toBe(0);
 	});
 });

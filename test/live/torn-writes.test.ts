@@ -8,10 +8,11 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {FileStore} from '../../source/store/file/file-store.js';
-import type {RunRecord} from '../../source/store/backend.js';
-import {FsWatchSource} from '../../source/watch/fs-watch-source.js';
+import type {RunRecord} from '../../source/store/run-record.js';
+import {FsWatchSource} from '../../source/store/file/watch/fs-watch-source.js';
 import {repoRoot} from '../helpers/paths.js';
 import {sleep, tempStore, track} from './live-fixture.js';
+import {getRecord, metricHistory, listRuns} from '../helpers/reads.js';
 
 const START = 1790000000000;
 const names = new Set(['alpha-run-one', 'beta-run-two', 'gamma-three']);
@@ -46,12 +47,10 @@ describe('torn writes', () => {
 		const experiment = writer.createExperiment('torn', Date.now());
 		const store = new FileStore(root);
 		// As in the TUI: the store re-reads a run only when the watcher reports a change in it.
-		store.followed = true;
 		const source = track(new FsWatchSource(root, {endedRunsEveryMs: 200}));
 		let changes = 0;
-		source.subscribe((paths) => {
-			changes += paths.length;
-			for (const path of paths) store.invalidate(path);
+		store.followWith(source).subscribe((change) => {
+			changes += change.runs.length + change.experimentRuns.length;
 		});
 		await source.start();
 
@@ -66,13 +65,13 @@ describe('torn writes', () => {
 		let reads = 0;
 		let runsSeen = 0;
 		while (!done) {
-			const records = await store.listRuns(experiment);
+			const records = await listRuns(store, experiment);
 			runsSeen = Math.max(runsSeen, records.length);
 			for (const record of records) for (const problem of tornValues(record)) wrong.add(problem);
 			// Now and then a full history, as the chart reads it.
 			const some = records[reads % Math.max(1, records.length)];
 			if (some) {
-				for (const point of await store.getMetricHistory(some.run.info.run_id, 'loss')) {
+				for (const point of await metricHistory(store, some.run.info.run_id, 'loss')) {
 					if (point.value !== point.step / 8 + 7) wrong.add(`${some.run.info.run_id}: loss history point ${JSON.stringify(point)}`);
 				}
 			}
@@ -93,8 +92,8 @@ describe('torn writes', () => {
 		// A slow machine may take a while to deliver the last events.
 		for (const started = Date.now(); Date.now() - started < 5000; ) {
 			await sleep(200);
-			fresh = await new FileStore(root).listRuns(experiment);
-			followed = await store.listRuns(experiment);
+			fresh = await listRuns(new FileStore(root), experiment);
+			followed = await listRuns(store, experiment);
 			if (JSON.stringify(brief(followed)) === JSON.stringify(brief(fresh))) break;
 		}
 		expect(brief(followed)).toEqual(brief(fresh));
@@ -109,19 +108,17 @@ describe('half-written files, one at a time', () => {
 		const experiment = writer.createExperiment('exp', Date.now());
 		const run = writer.createRun(experiment, {runName: 'steady-name', startTime: 1790000000000});
 		const store = new FileStore(root);
-		expect((await store.getRun(run.runId))?.run.info).toMatchObject({run_name: 'steady-name', status: 'RUNNING'});
+		expect((await getRecord(store, run.runId))?.run.info).toMatchObject({run_name: 'steady-name', status: 'RUNNING'});
 		const metaPath = join(run.dir, 'meta.yaml');
 		const whole = readFileSync(metaPath, 'utf8').replace('status: 1', 'status: 3').replace('end_time: null', 'end_time: 1790000009000');
 		// Cut inside the run name, then cut at a line end before `status`.
 		for (const cut of [whole.indexOf('steady-name') + 4, whole.indexOf('start_time')]) {
 			writeFileSync(metaPath, whole.slice(0, cut));
-			store.invalidate(metaPath);
-			const shown = (await store.getRun(run.runId))?.run.info;
+			const shown = (await getRecord(store, run.runId))?.run.info;
 			expect(shown).toMatchObject({run_name: 'steady-name', status: 'RUNNING', start_time: 1790000000000});
 		}
 		writeFileSync(metaPath, whole);
-		store.invalidate(metaPath);
-		expect((await store.getRun(run.runId))?.run.info).toMatchObject({run_name: 'steady-name', status: 'FINISHED', end_time: 1790000009000});
+		expect((await getRecord(store, run.runId))?.run.info).toMatchObject({run_name: 'steady-name', status: 'FINISHED', end_time: 1790000009000});
 	});
 
 	it('reads a metric file again from the start when it was truncated and rewritten longer', async () => {
@@ -131,11 +128,11 @@ describe('half-written files, one at a time', () => {
 		const path = join(run.dir, 'metrics', 'loss');
 		writeFileSync(path, '1790000000000 1.5 0\n1790000000001 1.25 1\n');
 		const store = new FileStore(root);
-		expect((await store.getRun(run.runId))?.summaries['loss']).toMatchObject({count: 2, latest: {value: 1.25, step: 1}});
+		expect((await getRecord(store, run.runId))?.summaries['loss']).toMatchObject({count: 2, latest: {value: 1.25, step: 1}});
 		// Same length up to the old end, different bytes: continuing at the old offset
 		// would start in the middle of a line.
 		writeFileSync(path, '1790000000000 9.5 0\n1790000000001 9.25 1\n1790000000002 9.125 2\n');
-		const summary = (await store.getRun(run.runId))?.summaries['loss'];
+		const summary = (await getRecord(store, run.runId))?.summaries['loss'];
 		expect(summary).toMatchObject({count: 3, min: 9.125, max: 9.5, latest: {value: 9.125, step: 2}});
 	});
 });

@@ -3,13 +3,14 @@
 
 import {describe, expect, it} from 'vitest';
 import {FileStore} from '../../source/store/file/file-store.js';
-import type {RunRecord} from '../../source/store/backend.js';
+import type {RunRecord} from '../../source/store/run-record.js';
 import {corpusStore, hasCorpus} from '../helpers/paths.js';
+import {metricHistory, listExperiments, listRuns} from '../helpers/reads.js';
 
 const open = (entry: string) => new FileStore(corpusStore(entry));
 
 async function runsById(store: FileStore, experimentId: string, view: 'ACTIVE_ONLY' | 'ALL' = 'ACTIVE_ONLY'): Promise<Map<string, RunRecord>> {
-	return new Map((await store.listRuns(experimentId, view)).map((record) => [record.run.info.run_id, record]));
+	return new Map((await listRuns(store, experimentId, view)).map((record) => [record.run.info.run_id, record]));
 }
 
 const latest = (record: RunRecord | undefined, key: string) => record?.run.data.metrics.find((metric) => metric.key === key)?.value;
@@ -20,14 +21,14 @@ const parentOf = (record: RunRecord) => tag(record, 'mlflow.parentRunId');
 describe.skipIf(!hasCorpus)('corpus facts', () => {
 	it('jeffc05__learning_mlops (late 2.x): experiments, runs, deleted run, nested runs, datasets, registry', async () => {
 		const store = open('jeffc05__learning_mlops');
-		const experiments = await store.listExperiments();
+		const experiments = await listExperiments(store);
 		expect(experiments.map((experiment) => [experiment.experiment_id, experiment.name]).sort()).toEqual([
 			['0', 'Default'],
 			['147147490760873818', 'MLflow Tracking with Autologging'],
 			['362384849295753269', 'MLflow Tracking Quickstart'],
 			['510851129115464979', 'MLflow Run Comparison Quickstart'],
 		]);
-		const counts = await Promise.all(['0', '147147490760873818', '362384849295753269', '510851129115464979'].map(async (id) => (await store.listRuns(id)).length));
+		const counts = await Promise.all(['0', '147147490760873818', '362384849295753269', '510851129115464979'].map(async (id) => (await listRuns(store, id)).length));
 		expect(counts).toEqual([1, 1, 1, 18]);
 
 		const all = await runsById(store, '0', 'ALL');
@@ -63,7 +64,7 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 		expect(Object.fromEntries(sow.run.data.params.map((entry) => [entry.key, entry.value]))).toMatchObject({max_iter: '1000', random_state: '42', solver: 'lbfgs'});
 		expect(tag(sow, 'Training Info')).toBe('Basic LR model for iris data');
 
-		const models = await store.listRegisteredModels();
+		const models = await store.searchRegisteredModels();
 		expect(models.map((model) => model.name)).toEqual(['tracking-quickstart', 'wine-quality']);
 		const wine = models[1]!;
 		expect(wine.versions.map((version) => version.version)).toEqual(['1', '2']);
@@ -78,7 +79,7 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 
 	it('Rajamohannaidu (3.x): failed runs, duplicate lines, logged models with 4-field lines, registry', async () => {
 		const store = open('Rajamohannaidu__End-to-End-MLOps-Bootcamp');
-		const experiments = await store.listExperiments();
+		const experiments = await listExperiments(store);
 		expect(experiments.map((experiment) => experiment.experiment_id).sort()).toEqual(['0', '573092670092488845']);
 		expect(experiments.find((experiment) => experiment.name === 'wine-quality')!.tags).toContainEqual({key: 'mlflow.experimentKind', value: 'custom_model_development'});
 		const runs = await runsById(store, '573092670092488845');
@@ -94,7 +95,7 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 		expect(param(parent, 'lr')).toBe('0.06993399541400645');
 		expect(latest(runs.get('24f769b4c9f7483695d54c2b530ab480'), 'eval_rmse')).toBe(0.759475827217102);
 
-		const models = await store.listLoggedModels('573092670092488845');
+		const models = await store.searchLoggedModels(['573092670092488845']);
 		expect(models.map((model) => model.info.model_id).sort()).toEqual([
 			'm-077ca81d426643fa9d4cca2801b32669',
 			'm-08ba8c836642435d8af52400bd943dce',
@@ -107,7 +108,7 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 		const linked = [...runs.values()].flatMap((record) => record.run.outputs.model_outputs.map((output) => output.model_id));
 		expect(linked.sort()).toEqual(models.map((model) => model.info.model_id).sort());
 
-		const registry = await store.listRegisteredModels();
+		const registry = await store.searchRegisteredModels();
 		// MLflow's ModelVersion carries the logged model only through its source URI.
 		expect(registry.map((model) => [model.name, model.versions[0]!.source, model.versions[0]!.run_id])).toEqual([
 			['finalmodel', 'models:/m-237cdc0649db4d3c9b1c5a8f9af673fd', '269000aff23a48129be109b55513492a'],
@@ -117,7 +118,7 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 
 	it('stock-quant (recent 3.x, Windows paths): all named mlflow_recorder, dotted keys, long history', async () => {
 		const store = open('1234525344__stock-quant');
-		const experiments = await store.listExperiments();
+		const experiments = await listExperiments(store);
 		expect(experiments.map((experiment) => [experiment.experiment_id, experiment.name]).sort()).toEqual([
 			['0', 'Default'],
 			['127694301877723077', 'Experiment'],
@@ -157,14 +158,14 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 		expect(latest(run, 'dev_F1')).toBe(19.068938627987585);
 		// The sparkline sample stays small however long the history is.
 		expect(run.summaries['loss_attribute_extraction']!.sample.length).toBeLessThanOrEqual(128);
-		const history = await store.getMetricHistory(run.run.info.run_id, 'loss_attribute_extraction');
+		const history = await metricHistory(store, run.run.info.run_id, 'loss_attribute_extraction');
 		expect(history).toHaveLength(13522);
 		expect(history[0]!.value).toBe(1.0277644395828247);
 	});
 
 	it('mlflow-tracing (3.x): deleted runs, traces by state, logged models, runless experiment', async () => {
 		const store = open('rajwaitu__mlflow-tracing');
-		const experiments = await store.listExperiments();
+		const experiments = await listExperiments(store);
 		expect(experiments.map((experiment) => experiment.experiment_id).sort()).toEqual(['0', '243290265298542037', '247844315413025522', '400650810464281348']);
 		const expected = {
 			'243290265298542037': {active: 2, deleted: 3, traces: 4, models: 5},
@@ -172,11 +173,11 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 			'400650810464281348': {active: 0, deleted: 0, traces: 1, models: 0},
 		};
 		for (const [id, want] of Object.entries(expected)) {
-			const all = await store.listRuns(id, 'ALL');
+			const all = await listRuns(store, id, 'ALL');
 			expect(all.filter((record) => record.run.info.lifecycle_stage === 'active')).toHaveLength(want.active);
 			expect(all.filter((record) => record.run.info.lifecycle_stage === 'deleted')).toHaveLength(want.deleted);
 			expect((await store.getTraceSummary(id)).total).toBe(want.traces);
-			expect(await store.listLoggedModels(id)).toHaveLength(want.models);
+			expect(await store.searchLoggedModels([id])).toHaveLength(want.models);
 			for (const record of all) expect(record.run.outputs.model_outputs).toHaveLength(1);
 		}
 		expect((await store.getTraceSummary('243290265298542037')).byState).toEqual({OK: 2, ERROR: 2});
@@ -186,7 +187,7 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 
 	it('Dan-Irl (2.x, YOLOv8): nested metric keys, 105 params, a step logged twice', async () => {
 		const store = open('Dan-Irl__mlflow-testing');
-		expect((await store.listExperiments()).find((experiment) => experiment.experiment_id === '596793538227028894')?.name).toBe('/Shared/YOLOv8');
+		expect((await listExperiments(store)).find((experiment) => experiment.experiment_id === '596793538227028894')?.name).toBe('/Shared/YOLOv8');
 		const runs = await runsById(store, '596793538227028894');
 		expect([...runs.values()].map((record) => record.run.info.run_name).sort()).toEqual(['adamaxtest', 'adamtest', 'sgdtest3', 'testrun1']);
 		for (const record of runs.values()) {
@@ -198,20 +199,20 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 		expect(sgd.summaries['metrics/mAP50-95B']).toMatchObject({count: 6, minStep: 0, maxStep: 4});
 		expect(latest(sgd, 'metrics/mAP50-95B')).toBe(0.2908161901572039);
 		expect(latest(sgd, 'train/box_loss')).toBe(1.64043);
-		const history = await store.getMetricHistory('2131d384168c44b4ad18ca0899fcd51d', 'metrics/mAP50-95B');
+		const history = await metricHistory(store, '2131d384168c44b4ad18ca0899fcd51d', 'metrics/mAP50-95B');
 		expect(history).toHaveLength(6);
 	});
 
 	it('DATAMINING_PARCIAL1 (1.30 era): .trash experiments are deleted whatever meta.yaml says', async () => {
 		const store = open('exequielnv__DATAMINING_PARCIAL1');
-		expect((await store.listExperiments()).map((experiment) => [experiment.experiment_id, experiment.name]).sort()).toEqual([
+		expect((await listExperiments(store)).map((experiment) => [experiment.experiment_id, experiment.name]).sort()).toEqual([
 			['0', 'Default'],
 			['5', 'lasso'],
 			['6', 'best_subset'],
 			['7', 'ridge'],
 			['8', 'tree'],
 		]);
-		const deleted = (await store.listExperiments('DELETED_ONLY')).map((experiment) => [experiment.experiment_id, experiment.name, experiment.lifecycle_stage]).sort();
+		const deleted = (await listExperiments(store, 'DELETED_ONLY')).map((experiment) => [experiment.experiment_id, experiment.name, experiment.lifecycle_stage]).sort();
 		expect(deleted).toEqual([
 			['1', 'best_subset_selection_FINAL', 'deleted'],
 			['2', 'ridge_FINAL', 'deleted'],
@@ -219,7 +220,7 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 			['4', 'lasso_FINAL_2', 'deleted'],
 		]);
 		const counts = await Promise.all(['0', '5', '6', '7', '8'].map(async (id) => {
-			const all = await store.listRuns(id, 'ALL');
+			const all = await listRuns(store, id, 'ALL');
 			return [all.filter((record) => record.run.info.lifecycle_stage === 'active').length, all.filter((record) => record.run.info.lifecycle_stage === 'deleted').length];
 		}));
 		expect(counts).toEqual([[0, 4], [2, 0], [1, 0], [2, 0], [0, 3]]);
@@ -243,10 +244,10 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 			'0': ['Default', 6], '1': ['TESTING EXERIMENTS', 2], '2': ['Logistic_regression', 4], '3': ['SVM', 15],
 			'4': ['Bagging', 3], '5': ['Decision Trees', 2], '6': ['Random Forest', 2], '7': ['XGBoost', 2],
 		};
-		const experiments = await store.listExperiments();
+		const experiments = await listExperiments(store);
 		expect(Object.fromEntries(experiments.map((experiment) => [experiment.experiment_id, experiment.name]))).toEqual(Object.fromEntries(Object.entries(expected).map(([id, [name]]) => [id, name])));
 		for (const [id, [, count]] of Object.entries(expected)) {
-			const runs = await store.listRuns(id);
+			const runs = await listRuns(store, id);
 			expect(runs).toHaveLength(count);
 			for (const record of runs) expect(record.run.info.run_name).toBeUndefined();
 		}
@@ -266,7 +267,7 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 		expect(parent.summaries['train-rmse']?.count).toBe(242);
 		expect(latest(parent, 'train-rmse')).toBe(153.323029);
 		expect(latest(parent, 'best_iteration')).toBe(85);
-		const history = await store.getMetricHistory(parent.run.info.run_id, 'test-rmse');
+		const history = await metricHistory(store, parent.run.info.run_id, 'test-rmse');
 		expect(history.at(-1)!.value).toBe(133.196198);
 		expect(history[0]!.value).toBe(183.084183);
 	});
@@ -274,7 +275,7 @@ describe.skipIf(!hasCorpus)('corpus facts', () => {
 	it('reports no problems on any healthy corpus store', async () => {
 		for (const entry of ['jeffc05__learning_mlops', 'Rajamohannaidu__End-to-End-MLOps-Bootcamp', 'keimoriyama__Shinra2022', 'Dan-Irl__mlflow-testing', 'ManuelS0usa__SML-Assets-Synthetic-Data']) {
 			const store = open(entry);
-			for (const experiment of await store.listExperiments('ALL')) await store.listRuns(experiment.experiment_id, 'ALL');
+			for (const experiment of await listExperiments(store, 'ALL')) await listRuns(store, experiment.experiment_id, 'ALL');
 			expect(store.problems(), entry).toEqual([]);
 		}
 	});

@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {FileStore} from '../../source/store/file/file-store.js';
 import {runCli, runJson} from '../helpers/run-cli.js';
 import {runMeta, tempStore, writeExperiment, writeRun} from '../helpers/store-builder.js';
+import {getRecord, metricHistory, listExperiments, listRuns} from '../helpers/reads.js';
 
 const EXP_META = (id: string, name: string) => `artifact_location: file:///x/mlruns/${id}\ncreation_time: 1700000000000\nexperiment_id: '${id}'\nlast_update_time: 1700000000000\nlifecycle_stage: active\nname: ${name}\n`;
 
@@ -18,9 +19,9 @@ describe('file store quirks', () => {
 		const runId = '12345e67812345678123456781234567';
 		writeRun(dir, runId, {meta: runMeta({runId, experimentId: id, name: '0o17'}).replace(`experiment_id: '${id}'`, `experiment_id: ${id}`)});
 		const store = new FileStore(root);
-		const [experiment] = await store.listExperiments();
+		const [experiment] = await listExperiments(store);
 		expect(experiment).toMatchObject({experiment_id: id, name: '1e5'});
-		const [record] = await store.listRuns(id);
+		const [record] = await listRuns(store, id);
 		expect(record!.run.info).toMatchObject({run_id: runId, run_uuid: runId, experiment_id: id, run_name: '0o17'});
 		expect(store.problems()).toEqual([]);
 	});
@@ -39,7 +40,7 @@ describe('file store quirks', () => {
 			},
 		});
 		const store = new FileStore(root);
-		const [record] = await store.listRuns('1');
+		const [record] = await listRuns(store, '1');
 		const latest = Object.fromEntries(record!.run.data.metrics.map((metric) => [metric.key, metric]));
 		// Legacy lines have step 0: the later timestamp wins.
 		expect(latest['legacy']).toMatchObject({value: 0.25, step: 0});
@@ -51,7 +52,7 @@ describe('file store quirks', () => {
 		expect(latest['withDataset']).toMatchObject({value: 0.1, step: 0, dataset_name: 'eval-set', dataset_digest: 'abc123'});
 		// Same step and timestamp: the greatest value, as Python's max over tuples.
 		expect(latest['tie']!.value).toBe(0.7);
-		const history = await store.getMetricHistory('a'.repeat(32), 'nan');
+		const history = await metricHistory(store, 'a'.repeat(32), 'nan');
 		expect(history.map((metric) => metric.value)).toEqual([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
 	});
 
@@ -72,10 +73,10 @@ describe('file store quirks', () => {
 		writeRun(dir, 'c'.repeat(32), {meta: old('c'.repeat(32)), tags: {'mlflow.runName': 'from-tag'}});
 		writeRun(dir, 'd'.repeat(32), {meta: old('d'.repeat(32))});
 		const store = new FileStore(root);
-		const [experiment] = await store.listExperiments();
+		const [experiment] = await listExperiments(store);
 		expect(experiment).toMatchObject({experiment_id: '3', lifecycle_stage: 'active'});
 		expect(experiment!.creation_time).toBeUndefined();
-		const runs = new Map((await store.listRuns('3')).map((record) => [record.run.info.run_id, record.run.info]));
+		const runs = new Map((await listRuns(store, '3')).map((record) => [record.run.info.run_id, record.run.info]));
 		expect(runs.get('c'.repeat(32))).toMatchObject({run_name: 'from-tag', experiment_id: '3', status: 'FINISHED', lifecycle_stage: 'active', end_time: 1600000001000});
 		expect(runs.get('d'.repeat(32))!.run_name).toBeUndefined();
 	});
@@ -89,7 +90,7 @@ describe('file store quirks', () => {
 			return runId;
 		});
 		const store = new FileStore(root);
-		const statuses = new Map((await store.listRuns('1')).map((record) => [record.run.info.run_id, record.run.info.status]));
+		const statuses = new Map((await listRuns(store, '1')).map((record) => [record.run.info.run_id, record.run.info.status]));
 		expect(ids.map((id) => statuses.get(id))).toEqual(['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED', 'RUNNING']);
 		expect(store.problems()).toEqual([expect.objectContaining({reason: 'unknown run status 9'})]);
 	});
@@ -128,9 +129,9 @@ describe('concurrent reads', () => {
 		const dir = writeExperiment(root, '1', EXP_META('1', 'live'));
 		const runDir = writeRun(dir, '9'.repeat(32), {meta: runMeta({runId: '9'.repeat(32), experimentId: '1', status: 1}), metrics: {loss: '1700000000000 1.0 0\n'}});
 		const store = new FileStore(root);
-		await store.listRuns('1');
+		await listRuns(store, '1');
 		appendFileSync(join(runDir, 'metrics', 'loss'), '1700000000001 0.5 1\n1700000000002 0.25 2\n');
-		const results = await Promise.all([store.listRuns('1'), store.listRuns('1'), store.getRun('9'.repeat(32))]);
+		const results = await Promise.all([listRuns(store, '1'), listRuns(store, '1'), getRecord(store, '9'.repeat(32))]);
 		for (const records of [results[0], results[1], [results[2]!]]) expect(records[0]!.summaries['loss']).toMatchObject({count: 3, maxStep: 2});
 	});
 });

@@ -2,7 +2,7 @@
 // column, sorting, and the comparison matrix (diff only, best value, baseline deltas).
 
 import {beforeAll, describe, expect, it} from 'vitest';
-import type {RunRecord} from '../../source/store/backend.js';
+import type {RunRecord} from '../../source/store/run-record.js';
 import {FileStore} from '../../source/store/file/file-store.js';
 import {compareTable, formatDelta} from '../../source/ui/model/compare-rows.js';
 import {fitColumns, type ColumnSpec} from '../../source/ui/model/fit-columns.js';
@@ -13,6 +13,7 @@ import {compareRecords} from '../../source/ui/model/run-sort.js';
 import {buildRunRows, treePrefix} from '../../source/ui/model/run-tree.js';
 import {runsView} from '../../source/ui/model/runs-view.js';
 import {corpusStore, hasCorpus} from '../helpers/paths.js';
+import {listRuns} from '../helpers/reads.js';
 
 const QUICKSTART = '510851129115464979';
 const PARENTS = ['74c9f6cc5b6249feaa53bdc7a1cabcda', '78d59864b7a743ce9674d1fea2abfa55'];
@@ -20,7 +21,7 @@ const PARENTS = ['74c9f6cc5b6249feaa53bdc7a1cabcda', '78d59864b7a743ce9674d1fea2
 describe.skipIf(!hasCorpus)('runs table model on jeffc05 (18 runs, 2 parents with 8 children each)', () => {
 	let records: RunRecord[] = [];
 	beforeAll(async () => {
-		records = await new FileStore(corpusStore('jeffc05__learning_mlops')).listRuns(QUICKSTART);
+		records = await listRuns(new FileStore(corpusStore('jeffc05__learning_mlops')), QUICKSTART);
 	});
 
 	it('nests each child under its parent, and folding hides the children', () => {
@@ -72,7 +73,7 @@ describe.skipIf(!hasCorpus)('runs table model on jeffc05 (18 runs, 2 parents wit
 describe.skipIf(!hasCorpus)('comparison of Dan-Irl runs (105 params each)', () => {
 	let records: RunRecord[] = [];
 	beforeAll(async () => {
-		const all = await new FileStore(corpusStore('Dan-Irl__mlflow-testing')).listRuns('596793538227028894');
+		const all = await listRuns(new FileStore(corpusStore('Dan-Irl__mlflow-testing')), '596793538227028894');
 		records = ['sgdtest3', 'adamtest'].map((name) => all.find((record) => runLabel(record.run) === name)!);
 	});
 

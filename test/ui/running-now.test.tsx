@@ -14,7 +14,7 @@ import {FileStore} from '../../source/store/file/file-store.js';
 import {displayWidth} from '../../source/text/width.js';
 import {App} from '../../source/ui/App.js';
 import {makeTheme} from '../../source/ui/theme.js';
-import type {ChangeSource} from '../../source/watch/change-source.js';
+import type {ChangeSource} from '../../source/store/file/watch/change-source.js';
 import {runMeta, writeExperiment, writeRun} from '../helpers/store-builder.js';
 import {ManualSource} from './helpers/manual-source.js';
 import {KEY, renderApp, setSize, stripAnsi, waitFor} from './helpers/render-app.js';
@@ -53,7 +53,8 @@ function buildStore() {
 
 /** The App with --bell or not, at 80x24 without colours, and what was written to its stdout. */
 function renderWithAlerts(root: string, source: ChangeSource, bell: boolean) {
-	const app = render(<App store={new FileStore(root)} source={source} theme={makeTheme({ascii: false, env: {NO_COLOR: '1'}})} bell={bell} />);
+	const store = new FileStore(root);
+	const app = render(<App store={store} feed={store.followWith(source)} theme={makeTheme({ascii: false, env: {NO_COLOR: '1'}})} bell={bell} />);
 	setSize(app.stdout, 80, 24);
 	const screen = () => stripAnsi(app.lastFrame() ?? '');
 	return {

@@ -4,7 +4,7 @@
 
 import {describe, expect, it} from 'vitest';
 import type {Alert} from '../../source/live/alerts.js';
-import type {RunRecord} from '../../source/store/backend.js';
+import type {RunRecord} from '../../source/store/run-record.js';
 import {SummaryBuilder} from '../../source/store/metric-summary.js';
 import {displayWidth} from '../../source/text/width.js';
 import {alertFlash} from '../../source/ui/model/alert-flash.js';

@@ -5,7 +5,8 @@ import {rmSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {Text, useInput} from 'ink';
 import {render} from 'ink-testing-library';
-import React from 'react';
+import React, {useMemo} from 'react';
+import {FileStore} from '../../source/store/file/file-store.js';
 import {afterAll, describe, expect, it} from 'vitest';
 import {useWebUi} from '../../source/ui/webui/use-web-ui.js';
 import {WebUiPanel} from '../../source/ui/webui/WebUiPanel.js';
@@ -30,7 +31,8 @@ function venv(): string | undefined {
 
 /** A stand-in for the TUI: W toggles, the panel shows the state. */
 function Harness({storeRoot, mlflow, env}: {storeRoot: string; mlflow: string; env: NodeJS.ProcessEnv}): React.JSX.Element {
-	const web = useWebUi({storeRoot, mlflow, env, cwd: '/', port: 5700});
+	const store = useMemo(() => new FileStore(storeRoot), [storeRoot]);
+	const web = useWebUi({store, mlflow, env, cwd: '/', port: 5700});
 	useInput((input) => {
 		if (input === 'W') web.toggle();
 	});

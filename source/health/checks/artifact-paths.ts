@@ -2,9 +2,8 @@
 // absolute paths of where it was written; mlwatch re-bases them onto the run folders, but
 // MLflow's own UI shows no artifacts for those runs.
 
-import {existsSync} from 'node:fs';
-import {join, resolve} from 'node:path';
-import {localPathOf, resolveArtifactRoot} from '../../store/file/artifacts.js';
+import {resolve} from 'node:path';
+import {pathOfFileUri} from '../../store/file-uri.js';
 import {sanitizeLine} from '../../text/sanitize.js';
 import type {HealthCheck} from '../types.js';
 
@@ -19,14 +18,21 @@ function shortUri(uri: string): string {
 	return text.length > 72 ? `${text.slice(0, 40)}…${text.slice(-31)}` : text;
 }
 
+/** A path on some machine's disk (file: URIs, bare and relative paths), not a server or a bucket. */
+function isDiskPath(uri: string): boolean {
+	return uri.startsWith('file:') || !/^[a-z][a-z0-9+.-]*:/i.test(uri) || /^[a-z]:[\\/]/i.test(uri);
+}
+
 export const artifactPaths: HealthCheck = {
 	id: 'artifact-paths',
 	title: 'Artifact paths',
+	kinds: ['file', 'sqlite'],
 	async run(context) {
 		const inventory = await context.inventory();
-		const root = context.store?.root;
-		if (!inventory || !root) return {status: 'ok', message: 'no store to read', fix: ''};
-		const active = new Map(inventory.experiments.filter((experiment) => experiment.lifecycle_stage === 'active').map((experiment) => [experiment.experiment_id, experiment]));
+		const store = context.store;
+		if (!inventory || !store) return {status: 'ok', message: 'no store to read', fix: ''};
+		const storePath = context.description?.localPath;
+		const active = new Set(inventory.experiments.filter((experiment) => experiment.lifecycle_stage === 'active').map((experiment) => experiment.experiment_id));
 		let local = 0;
 		let remote = 0;
 		let rebased = 0;
@@ -35,19 +41,18 @@ export const artifactPaths: HealthCheck = {
 		for (const record of inventory.records) {
 			const info = record.run.info;
 			if (!active.has(info.experiment_id) || info.lifecycle_stage !== 'active' || !info.artifact_uri) continue;
-			const recorded = localPathOf(info.artifact_uri, root);
-			if (recorded === undefined || info.artifact_uri.startsWith('mlflow-artifacts:')) {
+			if (!isDiskPath(info.artifact_uri)) {
 				remote++;
 				continue;
 			}
 			local++;
-			if (existsSync(recorded)) continue;
-			const runDir = join(root, info.experiment_id, info.run_id);
-			const found = await resolveArtifactRoot(info.artifact_uri, runDir, info.run_id, root);
+			const listing = await store.listArtifacts(info.run_id);
+			if (listing?.local_path !== undefined && !listing.rebased) continue;
 			// A path inside this very store that is missing is an empty folder lost in a copy,
 			// not another machine's path.
-			const insideStore = resolve(recorded).startsWith(resolve(root) + '/');
-			if (found.rebased) rebased++;
+			const recorded = resolve(pathOfFileUri(info.artifact_uri));
+			const insideStore = storePath !== undefined && recorded.startsWith(resolve(storePath) + '/');
+			if (listing?.rebased) rebased++;
 			else if (!insideStore) missing++;
 			else continue;
 			example ??= info.artifact_uri;

@@ -51,7 +51,7 @@ export const defaultStore: HealthCheck = {
 		const oldRule = mlflow.version !== null && compareVersions(mlflow.version, '3.7.0') < 0;
 		const hasRuns = mlflowSeesFileStore(mlruns);
 		const dbAt = sqliteWrittenAt(db);
-		const shown = context.choice?.root;
+		const shown = context.description?.kind === 'file' ? context.description.localPath : undefined;
 		const showsMlruns = shown !== undefined && resolve(shown) === resolve(mlruns);
 		const who = mlflow.version ? `MLflow ${mlflow.version}` : 'MLflow 3.7+';
 		if (oldRule) {
@@ -78,6 +78,6 @@ export const defaultStore: HealthCheck = {
 				fix: `set MLFLOW_TRACKING_URI=file://${shown} for your runs (and MLFLOW_ALLOW_FILE_STORE=true on MLflow 3.13+)`,
 			};
 		}
-		return {status: 'ok', message: `in ${context.cwd}, ${who} would log to ${target}${shown ? '; mlwatch shows the store you named' : ''}`, fix: ''};
+		return {status: 'ok', message: `in ${context.cwd}, ${who} would log to ${target}${context.description ? '; mlwatch shows the store you named' : ''}`, fix: ''};
 	},
 };

@@ -15,8 +15,9 @@ export function formatBytes(bytes: number): string {
 export const diskSpace: HealthCheck = {
 	id: 'disk-space',
 	title: 'Free disk space',
+	kinds: ['file', 'sqlite'],
 	async run(context) {
-		const root = context.store?.root;
+		const root = context.description?.localPath;
 		if (!root) return {status: 'ok', message: 'no store to look at', fix: ''};
 		const stats = await statfs(root);
 		const free = stats.bavail * stats.bsize;

@@ -7,6 +7,7 @@ import type {HealthCheck} from '../types.js';
 export const fileStoreGate: HealthCheck = {
 	id: 'file-store-allowed',
 	title: 'MLflow allows file stores',
+	kinds: ['file'],
 	async run(context) {
 		const mlflow = await context.mlflow();
 		if (!mlflow.version) return {status: 'ok', message: 'no MLflow to ask (only 3.13+ needs MLFLOW_ALLOW_FILE_STORE=true)', fix: ''};

@@ -4,7 +4,7 @@
 import {readdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {HealthCheck} from '../types.js';
-import {inotifyWatchCountAsync, inotifyWatchLimit} from '../../watch/inotify-watches.js';
+import {inotifyWatchCountAsync, inotifyWatchLimit} from '../../system/inotify-watches.js';
 
 /** Folders under `root`, counting at most `limit` (enough to compare with the budget). */
 async function countFolders(root: string, limit: number): Promise<number> {
@@ -52,8 +52,9 @@ async function watchesInUse(): Promise<number | undefined> {
 export const inotifyBudget: HealthCheck = {
 	id: 'inotify',
 	title: 'File-watch budget',
+	kinds: ['file'],
 	async run(context) {
-		const root = context.store?.root;
+		const root = context.description?.localPath;
 		if (!root) return {status: 'ok', message: 'no store to look at', fix: ''};
 		if (process.platform !== 'linux') return {status: 'ok', message: 'not Linux: no inotify limit to check', fix: ''};
 		const max = inotifyWatchLimit();

@@ -10,8 +10,9 @@ export const NETWORK_FS = /^(nfs\d?|cifs|smb\d?|smbfs|ncpfs|afs|lustre|gpfs|beeg
 export const networkFilesystem: HealthCheck = {
 	id: 'network-fs',
 	title: 'Local filesystem',
+	kinds: ['file', 'sqlite'],
 	async run(context) {
-		const root = context.store?.root;
+		const root = context.description?.localPath;
 		if (!root) return {status: 'ok', message: 'no store to look at', fix: ''};
 		const mounts = await readMounts();
 		if (!mounts) return {status: 'ok', message: 'mounts are not readable here (not Linux)', fix: ''};

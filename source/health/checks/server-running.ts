@@ -26,7 +26,10 @@ function option(argv: string[], names: string[]): string | undefined {
 }
 
 function storePath(uri: string, cwd: string | undefined): string | undefined {
-	if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith('file:')) return undefined; // sqlite:, postgresql:, ...
+	// sqlite:///relative.db and sqlite:////absolute.db, as MLflow writes them.
+	const sqlite = /^sqlite:\/\/\/(.*)$/i.exec(uri);
+	if (sqlite) return cwd ? resolve(cwd, sqlite[1]!) : sqlite[1]!;
+	if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith('file:')) return undefined; // postgresql:, ...
 	const path = pathOfFileUri(uri);
 	return cwd ? resolve(cwd, path) : path;
 }
@@ -56,8 +59,9 @@ async function asWorker(info: ProcessInfo): Promise<Serving | undefined> {
 export const serverRunning: HealthCheck = {
 	id: 'mlflow-server',
 	title: 'MLflow web UI running',
+	kinds: ['file', 'sqlite'],
 	async run(context) {
-		const root = context.store?.root;
+		const root = context.description?.localPath;
 		if (!root) return {status: 'ok', message: 'no store to look at', fix: ''};
 		const processes = await listProcesses();
 		if (!processes) return {status: 'ok', message: 'cannot list processes here (not Linux)', fix: ''};

@@ -2,18 +2,15 @@
 // recorded absolute `file:` path often does not exist here; then the root is re-based onto
 // the store's real location by its `<run_id>/artifacts` suffix.
 
-import {stat} from 'node:fs/promises';
-import {dirname, join, relative} from 'node:path';
-import type {ArtifactEntry, ArtifactListing} from '../types.js';
-import {listDir} from './fs-read.js';
+import {dirname, join, relative, resolve} from 'node:path';
+import type {ArtifactContent} from '../contract.js';
 import {pathOfFileUri} from '../file-uri.js';
+import type {ArtifactEntry, ArtifactListing} from '../types.js';
+import {kindOf, listDirSync, readBounded, statPath} from './fs-sync.js';
 
-async function isDir(path: string): Promise<boolean> {
-	try {
-		return (await stat(path)).isDirectory();
-	} catch {
-		return false;
-	}
+function isDir(path: string): boolean {
+	const stats = statPath(path);
+	return stats.ok && stats.stats.isDirectory();
 }
 
 /** A local path for a recorded URI, if the URI names one at all. */
@@ -31,42 +28,50 @@ export function localPathOf(uri: string, storeRoot: string): string | undefined 
 	return join(dirname(storeRoot), uri);
 }
 
-export async function resolveArtifactRoot(uri: string | undefined, runDir: string, runId: string, storeRoot: string): Promise<{local?: string; rebased: boolean}> {
+export function resolveArtifactRoot(uri: string | undefined, runDir: string, runId: string, storeRoot: string): {local?: string; rebased: boolean} {
 	if (!uri) return {rebased: false};
 	const recorded = localPathOf(uri, storeRoot);
-	if (recorded && (await isDir(recorded))) return {local: recorded, rebased: false};
+	if (recorded && isDir(recorded)) return {local: recorded, rebased: false};
 	const normalised = uri.replace(/\\/g, '/').replace(/\/+$/, '');
 	if (normalised.endsWith(`${runId}/artifacts`)) {
 		const here = join(runDir, 'artifacts');
-		if (await isDir(here)) return {local: here, rebased: true};
+		if (isDir(here)) return {local: here, rebased: true};
 	}
 	return {rebased: false};
 }
 
-export async function listArtifacts(uri: string | undefined, runDir: string, runId: string, storeRoot: string, path = ''): Promise<ArtifactListing> {
-	const {local, rebased} = await resolveArtifactRoot(uri, runDir, runId, storeRoot);
+/** `path` inside the artifact root, or undefined when it would climb out of it. */
+function inside(root: string, path: string): string | undefined {
+	const target = resolve(root, path);
+	const rel = relative(root, target);
+	return rel.startsWith('..') || rel.startsWith('/') ? undefined : target;
+}
+
+export function listArtifacts(uri: string | undefined, runDir: string, runId: string, storeRoot: string, path = ''): ArtifactListing {
+	const {local, rebased} = resolveArtifactRoot(uri, runDir, runId, storeRoot);
 	const listing: ArtifactListing = {root_uri: uri ?? '', rebased, files: []};
 	if (!local) return listing;
 	listing.local_path = local;
-	const target = join(local, path);
-	// Never list outside the artifact root.
-	if (relative(local, target).startsWith('..')) return listing;
-	const entries = await listDir(target);
+	const target = inside(local, path);
+	if (!target) return listing;
+	const entries = listDirSync(target);
 	if (!entries.ok) return listing;
-	const files: ArtifactEntry[] = await Promise.all(
-		entries.value.map(async (entry) => {
-			const entryPath = path ? `${path}/${entry.name}` : entry.name;
-			if (entry.isDirectory()) return {path: entryPath, is_dir: true};
-			let size: number | undefined;
-			try {
-				size = (await stat(join(target, entry.name))).size;
-			} catch {
-				size = undefined;
-			}
-			return size === undefined ? {path: entryPath, is_dir: false} : {path: entryPath, is_dir: false, file_size: size};
-		}),
-	);
+	const files: ArtifactEntry[] = entries.entries.map((entry) => {
+		const entryPath = path ? `${path}/${entry.name}` : entry.name;
+		const kind = kindOf(entry, target);
+		if (kind === 'dir') return {path: entryPath, is_dir: true};
+		const stats = statPath(join(target, entry.name));
+		return stats.ok && stats.stats.isFile() ? {path: entryPath, is_dir: false, file_size: stats.stats.size} : {path: entryPath, is_dir: false};
+	});
 	listing.files = files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 	return listing;
 }
 
+export function readArtifactFile(uri: string | undefined, runDir: string, runId: string, storeRoot: string, path: string, maxBytes: number): ArtifactContent | undefined {
+	const {local} = resolveArtifactRoot(uri, runDir, runId, storeRoot);
+	const target = local ? inside(local, path) : undefined;
+	if (!target) return undefined;
+	const read = readBounded(target, maxBytes);
+	if (!read.ok) return undefined;
+	return {bytes: read.bytes, size: read.size, truncated: read.truncated};
+}

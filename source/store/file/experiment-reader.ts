@@ -1,9 +1,8 @@
 // An experiment folder's meta.yaml and tags → Experiment.
 
-import {join} from 'node:path';
 import type {Experiment, Problem} from '../types.js';
-import {readKeyValues} from './fs-read.js';
-import {readMetaOrReport} from './meta-file.js';
+import {readKeyValues} from './key-folder.js';
+import {readMetaOrReport} from './meta-text.js';
 import {lifecycle} from './run-info.js';
 import {int, str} from './yaml.js';
 
@@ -11,18 +10,17 @@ import {int, str} from './yaml.js';
  * `inTrash`: anything under `.trash/` is deleted, whatever its meta.yaml says (before
  * MLflow 2.3 the file was not rewritten on delete).
  */
-export async function readExperiment(dir: string, folderId: string, inTrash: boolean): Promise<{experiment?: Experiment; problems: Problem[]}> {
-	const metaPath = join(dir, 'meta.yaml');
+export function readExperiment(dir: string, folderId: string, inTrash: boolean): {experiment?: Experiment; problems: Problem[]} {
+	const metaPath = `${dir}/meta.yaml`;
 	const problems: Problem[] = [];
-	const read = await readMetaOrReport(dir, problems, 'not shown as an experiment', 'folder has no meta.yaml');
+	const read = readMetaOrReport(dir, problems, 'not shown as an experiment', 'folder has no meta.yaml');
 	if (!read) return {problems};
 	const {meta, text} = read;
 	const recordedId = str(meta, text, 'experiment_id');
 	if (recordedId !== undefined && recordedId !== folderId) {
 		problems.push({path: metaPath, reason: `experiment_id '${recordedId}' differs from its folder name '${folderId}' (copied folder?)`, effect: 'shown under the folder name; MLflow ignores this experiment'});
 	}
-	const tags = await readKeyValues(join(dir, 'tags'));
-	problems.push(...tags.problems);
+	const tags = readKeyValues(`${dir}/tags`, 'tag', problems);
 	const experiment: Experiment = {
 		experiment_id: folderId,
 		name: str(meta, text, 'name') ?? '',

@@ -4,9 +4,10 @@
 import {join} from 'node:path';
 import type {LoggedModel, LoggedModelStatus, Metric, Problem} from '../types.js';
 import {isLater} from '../metric-line.js';
-import {listDir, readKeyValues, walkKeys} from './fs-read.js';
-import {assignDefined, readMetaOrReport} from './meta-file.js';
-import {readMetricHistory} from './metric-file.js';
+import {kindOf, listDirSync, notAFolder} from './fs-sync.js';
+import {readKeyValues, walkKeyFolder} from './key-folder.js';
+import {assignDefined, readMetaOrReport} from './meta-text.js';
+import {readHistoryPoints} from './metric-history.js';
 import {int, str} from './yaml.js';
 
 const STATUS: Record<number, LoggedModelStatus> = {
@@ -17,14 +18,13 @@ const STATUS: Record<number, LoggedModelStatus> = {
 };
 
 /** A model's current metrics: the latest point per (key, dataset) group, as MLflow does. */
-async function modelMetrics(dir: string, problems: Problem[]): Promise<Metric[]> {
-	const walked = await walkKeys(join(dir, 'metrics'));
+function modelMetrics(dir: string, problems: Problem[]): Metric[] {
 	const latest: Metric[] = [];
-	for (const {key, path} of walked.files) {
-		const {metrics, problems: lineProblems} = await readMetricHistory(path, key, 'model');
-		problems.push(...lineProblems);
+	for (const {key, path} of walkKeyFolder(join(dir, 'metrics'), 'metrics', problems)) {
+		const read = readHistoryPoints(path, key, 'model');
+		problems.push(...read.problems);
 		const groups = new Map<string, Metric>();
-		for (const metric of metrics) {
+		for (const metric of read.metrics) {
 			const group = `${metric.dataset_name ?? ''}\0${metric.dataset_digest ?? ''}`;
 			const current = groups.get(group);
 			if (!current || isLater(metric, current)) groups.set(group, metric);
@@ -34,13 +34,15 @@ async function modelMetrics(dir: string, problems: Problem[]): Promise<Metric[]>
 	return latest;
 }
 
-async function readModel(dir: string, folderId: string, experimentId: string, problems: Problem[]): Promise<LoggedModel | undefined> {
-	const read = await readMetaOrReport(dir, problems, 'logged model not shown');
+function readModel(dir: string, folderId: string, experimentId: string, problems: Problem[]): LoggedModel | undefined {
+	const read = readMetaOrReport(dir, problems, 'logged model not shown', 'logged model folder has no meta.yaml');
 	if (!read) return undefined;
 	const {meta, text} = read;
-	const [params, tags, metrics] = await Promise.all([readKeyValues(join(dir, 'params')), readKeyValues(join(dir, 'tags')), modelMetrics(dir, problems)]);
-	problems.push(...params.problems, ...tags.problems);
+	const params = readKeyValues(join(dir, 'params'), 'param', problems);
+	const tags = readKeyValues(join(dir, 'tags'), 'tag', problems);
+	const metrics = modelMetrics(dir, problems);
 	const statusInt = int(meta, 'status');
+	if (statusInt !== undefined && !STATUS[statusInt]) problems.push({path: join(dir, 'meta.yaml'), reason: `unknown logged model status ${statusInt}`, effect: 'shown as LOGGED_MODEL_STATUS_UNSPECIFIED'});
 	const info: LoggedModel['info'] = {
 		model_id: folderId,
 		experiment_id: str(meta, text, 'experiment_id') ?? experimentId,
@@ -61,13 +63,19 @@ async function readModel(dir: string, folderId: string, experimentId: string, pr
 	return {info, data: {params: params.values, metrics}};
 }
 
-export async function readLoggedModels(experimentDir: string, experimentId: string, problems: Problem[]): Promise<LoggedModel[]> {
+export function readLoggedModels(experimentDir: string, experimentId: string, problems: Problem[]): LoggedModel[] {
 	const dir = join(experimentDir, 'models');
-	const listing = await listDir(dir);
+	const listing = listDirSync(dir);
 	if (!listing.ok) {
-		if (!listing.missing) problems.push({path: dir, reason: `cannot read folder: ${listing.reason}`, effect: 'logged models not shown'});
+		if (listing.missing && notAFolder(dir)) problems.push({path: dir, reason: 'models is a file, expected the logged models folder', effect: 'logged models not shown'});
+		else if (!listing.missing) problems.push({path: dir, reason: `cannot read folder: ${listing.reason}`, effect: 'logged models not shown'});
 		return [];
 	}
-	const models = await Promise.all(listing.value.filter((entry) => entry.isDirectory()).map((entry) => readModel(join(dir, entry.name), entry.name, experimentId, problems)));
-	return models.filter((model) => model !== undefined);
+	const models: LoggedModel[] = [];
+	for (const entry of listing.entries) {
+		if (kindOf(entry, dir) !== 'dir') continue;
+		const model = readModel(join(dir, entry.name), entry.name, experimentId, problems);
+		if (model) models.push(model);
+	}
+	return models;
 }

@@ -3,19 +3,19 @@
 
 import {join} from 'node:path';
 import type {ModelVersion, Problem, RegisteredModel} from '../types.js';
-import {listDir, readKeyValues} from './fs-read.js';
-import {assignDefined, readMetaOrReport} from './meta-file.js';
+import {kindOf, listDirSync, notAFolder} from './fs-sync.js';
+import {readKeyValues} from './key-folder.js';
+import {assignDefined, readMetaOrReport} from './meta-text.js';
 import {int, str} from './yaml.js';
 
 const STAGES = ['None', 'Staging', 'Production', 'Archived'];
 
-async function readVersion(dir: string, modelName: string, aliasesByVersion: Map<string, string[]>, problems: Problem[]): Promise<ModelVersion | undefined> {
-	const read = await readMetaOrReport(dir, problems, 'model version not shown');
+function readVersion(dir: string, modelName: string, aliasesByVersion: Map<string, string[]>, problems: Problem[]): ModelVersion | undefined {
+	const read = readMetaOrReport(dir, problems, 'model version not shown');
 	if (!read) return undefined;
 	const {meta, text} = read;
 	const version = str(meta, text, 'version') ?? dir.slice(dir.lastIndexOf('version-') + 'version-'.length);
-	const tags = await readKeyValues(join(dir, 'tags'));
-	problems.push(...tags.problems);
+	const tags = readKeyValues(join(dir, 'tags'), 'tag', problems);
 	const out: ModelVersion = {
 		name: str(meta, text, 'name') ?? modelName,
 		version,
@@ -36,20 +36,26 @@ async function readVersion(dir: string, modelName: string, aliasesByVersion: Map
 	});
 }
 
-async function readModel(dir: string, folderName: string, problems: Problem[]): Promise<RegisteredModel | undefined> {
-	const read = await readMetaOrReport(dir, problems, 'registered model not shown');
+function readModel(dir: string, folderName: string, problems: Problem[]): RegisteredModel | undefined {
+	const read = readMetaOrReport(dir, problems, 'registered model not shown');
 	if (!read) return undefined;
 	const {meta, text} = read;
-	const [tags, aliasFiles, listing] = await Promise.all([readKeyValues(join(dir, 'tags')), readKeyValues(join(dir, 'aliases')), listDir(dir)]);
-	problems.push(...tags.problems, ...aliasFiles.problems);
+	const tags = readKeyValues(join(dir, 'tags'), 'tag', problems);
+	const aliasFiles = readKeyValues(join(dir, 'aliases'), 'alias', problems);
+	const listing = listDirSync(dir);
 	const aliases = aliasFiles.values.map(({key, value}) => ({alias: key, version: value.trim()}));
 	const aliasesByVersion = new Map<string, string[]>();
 	for (const {alias, version} of aliases) aliasesByVersion.set(version, [...(aliasesByVersion.get(version) ?? []), alias]);
 
-	const versionDirs = listing.ok ? listing.value.filter((entry) => entry.isDirectory() && entry.name.startsWith('version-')) : [];
-	const versions = (await Promise.all(versionDirs.map((entry) => readVersion(join(dir, entry.name), folderName, aliasesByVersion, problems))))
+	const versionDirs = listing.ok ? listing.entries.filter((entry) => entry.name.startsWith('version-') && kindOf(entry, dir) === 'dir') : [];
+	const versions = versionDirs
+		.map((entry) => readVersion(join(dir, entry.name), folderName, aliasesByVersion, problems))
 		.filter((version): version is ModelVersion => version !== undefined && version.current_stage !== 'Deleted_Internal')
 		.sort((a, b) => Number(a.version) - Number(b.version));
+	const known = new Set(versions.map((version) => version.version));
+	for (const {alias, version} of aliases) {
+		if (!known.has(version)) problems.push({path: join(dir, 'aliases', alias), reason: `alias '${alias}' points at version ${version}, which does not exist`, effect: 'alias shown as it is'});
+	}
 
 	const latestByStage = new Map<string, ModelVersion>();
 	for (const version of versions) {
@@ -73,13 +79,22 @@ async function readModel(dir: string, folderName: string, problems: Problem[]): 
 	return model;
 }
 
-export async function readRegistry(root: string, problems: Problem[]): Promise<RegisteredModel[]> {
+export function readRegistry(root: string, problems: Problem[]): RegisteredModel[] {
 	const dir = join(root, 'models');
-	const listing = await listDir(dir);
+	const listing = listDirSync(dir);
 	if (!listing.ok) {
-		if (!listing.missing) problems.push({path: dir, reason: `cannot read folder: ${listing.reason}`, effect: 'registry not shown'});
+		if (listing.missing && notAFolder(dir)) problems.push({path: dir, reason: 'models is a file, expected the registry folder', effect: 'registry not shown'});
+		else if (!listing.missing) problems.push({path: dir, reason: `cannot read folder: ${listing.reason}`, effect: 'registry not shown'});
 		return [];
 	}
-	const models = await Promise.all(listing.value.filter((entry) => entry.isDirectory()).map((entry) => readModel(join(dir, entry.name), entry.name, problems)));
-	return models.filter((model) => model !== undefined).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+	const models = [];
+	for (const entry of listing.entries) {
+		if (kindOf(entry, dir) !== 'dir') {
+			problems.push({path: join(dir, entry.name), reason: 'not a registered model folder', effect: 'ignored'});
+			continue;
+		}
+		const model = readModel(join(dir, entry.name), entry.name, problems);
+		if (model) models.push(model);
+	}
+	return models.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

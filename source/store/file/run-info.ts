@@ -21,9 +21,20 @@ export function lifecycle(meta: Meta, text: string): LifecycleStage {
 	return str(meta, text, 'lifecycle_stage') === 'deleted' ? 'deleted' : 'active';
 }
 
+/** Milliseconds JavaScript dates can hold (±8.64e15); MLflow's int64 can hold more. */
+const LAST_DATE_MS = 8.64e15;
+
+function checkTime(name: string, value: number | undefined, path: string, problems: Problem[]): void {
+	if (value === undefined) return;
+	if (!Number.isSafeInteger(value)) problems.push({path, reason: `${name} ${value} is beyond 2^53, which a JavaScript number cannot hold exactly`, effect: 'shown rounded'});
+	else if (Math.abs(value) > LAST_DATE_MS) problems.push({path, reason: `${name} ${value} is outside the range of dates`, effect: 'shown as a number'});
+}
+
 /**
- * `folderRunId` and `folderExperimentId` are where the run was found; when meta.yaml
- * disagrees, MLflow ignores the run, mlwatch shows it under its folder and says so.
+ * `folderRunId` and `folderExperimentId` are where the run was found. A run whose
+ * meta.yaml names another experiment is `foreign`: MLflow ignores it, and so does mlwatch
+ * (with a problem saying so). A run id that differs from its folder is shown under the
+ * folder's name, as MLflow before 3.8 did.
  */
 export function toRunInfo(
 	meta: Meta,
@@ -31,19 +42,22 @@ export function toRunInfo(
 	path: string,
 	folderRunId: string,
 	folderExperimentId: string,
-): {info: RunInfo; problems: Problem[]} {
+): {info: RunInfo; problems: Problem[]; foreign: boolean} {
 	const problems: Problem[] = [];
 	const recordedId = str(meta, text, 'run_id') ?? str(meta, text, 'run_uuid');
 	if (recordedId !== undefined && recordedId !== folderRunId) {
 		problems.push({path, reason: `run_id '${recordedId}' differs from its folder name '${folderRunId}'`, effect: 'shown under the folder name; MLflow 3.8+ cannot open it'});
 	}
 	const experimentId = str(meta, text, 'experiment_id');
-	if (experimentId !== undefined && experimentId !== folderExperimentId) {
-		problems.push({path, reason: `experiment_id '${experimentId}' differs from its experiment folder '${folderExperimentId}'`, effect: 'shown in the folder\'s experiment; MLflow ignores this run'});
+	const foreign = experimentId !== undefined && experimentId !== folderExperimentId;
+	if (foreign) {
+		problems.push({path, reason: `experiment_id '${experimentId}' differs from its experiment folder '${folderExperimentId}'`, effect: 'run left out, as MLflow leaves it out'});
 	}
 	const startTime = int(meta, 'start_time');
 	if (startTime === undefined) problems.push({path, reason: 'start_time is missing', effect: 'shown without a start time'});
 	const endTime = int(meta, 'end_time');
+	checkTime('start_time', startTime, path, problems);
+	checkTime('end_time', endTime, path, problems);
 	const artifactUri = str(meta, text, 'artifact_uri');
 	const info: RunInfo = {
 		run_uuid: folderRunId,
@@ -59,5 +73,5 @@ export function toRunInfo(
 	// MLflow treats 0 as "not ended".
 	if (endTime) info.end_time = endTime;
 	if (artifactUri) info.artifact_uri = artifactUri;
-	return {info, problems};
+	return {info, problems, foreign};
 }

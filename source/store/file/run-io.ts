@@ -4,35 +4,37 @@
 
 import {join} from 'node:path';
 import type {Dataset, KeyValue, Problem, RunInputs, RunOutputs} from '../types.js';
-import {listDir} from './fs-read.js';
-import {readMetaFile} from './meta-file.js';
-import {int, str, type Meta} from './yaml.js';
+import {kindOf, listDirSync} from './fs-sync.js';
+import {readMetaText} from './meta-text.js';
+import {int, parseMeta, str, type Meta} from './yaml.js';
 
-async function readMetaDirs(dir: string, problems: Problem[]): Promise<Array<{name: string; path: string; meta: Meta; text: string}>> {
-	const listing = await listDir(dir);
+/** The datasets of a run's experiment, read when first needed. */
+export type DatasetsOf = () => Map<string, Dataset>;
+
+function readMetaDirs(dir: string, problems: Problem[]): Array<{name: string; path: string; meta: Meta; text: string}> {
+	const listing = listDirSync(dir);
 	if (!listing.ok) {
 		if (!listing.missing) problems.push({path: dir, reason: `cannot read folder: ${listing.reason}`, effect: 'entries not shown'});
 		return [];
 	}
-	const entries = await Promise.all(
-		listing.value
-			.filter((entry) => entry.isDirectory())
-			.map(async (entry) => {
-				const path = join(dir, entry.name, 'meta.yaml');
-				const read = await readMetaFile(path);
-				if (!read.ok) {
-					problems.push({path, reason: read.reason, effect: 'entry not shown'});
-					return undefined;
-				}
-				return {name: entry.name, path, meta: read.meta, text: read.text};
-			}),
-	);
-	return entries.filter((entry) => entry !== undefined);
+	const entries = [];
+	for (const entry of listing.entries) {
+		if (kindOf(entry, dir) !== 'dir') continue;
+		const path = join(dir, entry.name, 'meta.yaml');
+		const read = readMetaText(path);
+		const parsed = read.ok ? parseMeta(read.text) : undefined;
+		if (!read.ok || !parsed?.ok) {
+			problems.push({path, reason: read.ok ? (parsed as {reason: string}).reason : read.reason, effect: 'entry not shown'});
+			continue;
+		}
+		entries.push({name: entry.name, path, meta: parsed.meta, text: read.text});
+	}
+	return entries;
 }
 
-export async function readDatasets(experimentDir: string, problems: Problem[]): Promise<Map<string, Dataset>> {
+export function readDatasets(experimentDir: string, problems: Problem[]): Map<string, Dataset> {
 	const datasets = new Map<string, Dataset>();
-	for (const {name, meta, text} of await readMetaDirs(join(experimentDir, 'datasets'), problems)) {
+	for (const {name, meta, text} of readMetaDirs(join(experimentDir, 'datasets'), problems)) {
 		const dataset: Dataset = {
 			name: str(meta, text, 'name') ?? '',
 			digest: str(meta, text, 'digest') ?? '',
@@ -53,9 +55,9 @@ function tagList(value: unknown): KeyValue[] {
 	return Object.entries(value as Record<string, unknown>).map(([key, tagValue]) => ({key, value: tagValue === null || tagValue === undefined ? '' : String(tagValue)}));
 }
 
-export async function readInputs(runDir: string, datasets: Map<string, Dataset>, problems: Problem[]): Promise<RunInputs> {
+export function readInputs(runDir: string, datasets: Map<string, Dataset>, problems: Problem[]): RunInputs {
 	const inputs: RunInputs = {dataset_inputs: [], model_inputs: []};
-	for (const {path, meta, text} of await readMetaDirs(join(runDir, 'inputs'), problems)) {
+	for (const {path, meta, text} of readMetaDirs(join(runDir, 'inputs'), problems)) {
 		const sourceType = str(meta, text, 'source_type');
 		const sourceId = str(meta, text, 'source_id') ?? '';
 		if (sourceType === 'DATASET') {
@@ -74,10 +76,10 @@ export async function readInputs(runDir: string, datasets: Map<string, Dataset>,
 	return inputs;
 }
 
-export async function readOutputs(runDir: string, problems: Problem[]): Promise<RunOutputs> {
+export function readOutputs(runDir: string, problems: Problem[]): RunOutputs {
 	const outputs: RunOutputs = {model_outputs: []};
 	// The folder name is the model id; `destination_id` inside is mis-written by MLflow.
-	for (const {name, meta} of await readMetaDirs(join(runDir, 'outputs'), problems)) {
+	for (const {name, meta} of readMetaDirs(join(runDir, 'outputs'), problems)) {
 		outputs.model_outputs.push({model_id: name, step: int(meta, 'step') ?? 0});
 	}
 	return outputs;

@@ -2,7 +2,7 @@
 
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import {truncate} from '../../text/width.js';
 import {useScroll} from '../hooks/use-scroll.js';
 import {fitColumns, type ColumnSpec} from '../model/fit-columns.js';

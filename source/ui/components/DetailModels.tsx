@@ -2,7 +2,7 @@
 
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import {formatTime} from '../../text/format.js';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {truncate} from '../../text/width.js';

@@ -3,7 +3,7 @@
 
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import {liveness} from '../../live/liveness.js';
 import {formatAgo, formatDuration, formatTime} from '../../text/format.js';
 import {sanitizeLine} from '../../text/sanitize.js';

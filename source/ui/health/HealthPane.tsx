@@ -10,6 +10,6 @@ import {useHealth} from './use-health.js';
 export function HealthPane({width, height, focused}: PaneProps): React.JSX.Element {
 	const {store} = useStoreHandle();
 	const {settings} = useWebUiContext();
-	const health = useHealth({store: store.root, mlflow: settings.mlflow, port: settings.port, env: process.env, cwd: process.cwd()});
+	const health = useHealth({opened: {store}, mlflow: settings.mlflow, port: settings.port, env: process.env, cwd: process.cwd()});
 	return <HealthScreen report={health.report} loading={health.loading} error={health.error} width={width} height={height} focused={focused} />;
 }

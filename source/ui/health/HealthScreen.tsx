@@ -20,7 +20,7 @@ export interface HealthScreenProps {
 	now?: number;
 }
 
-const TONE = {ok: 'green', warn: 'yellow', fail: 'red'} as const;
+const TONE = {ok: 'green', warn: 'yellow', fail: 'red', skip: 'gray'} as const;
 
 export function HealthScreen({report, loading, error, width, height, focused, now}: HealthScreenProps): React.JSX.Element {
 	const theme = useTheme();

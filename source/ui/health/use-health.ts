@@ -20,7 +20,7 @@ export function useHealth(options: HealthOptions, refreshMs = 30_000): HealthSta
 	const latest = useRef(0);
 	const optionsRef = useRef(options);
 	optionsRef.current = options;
-	const identity = `${options.store ?? ''}\0${options.mlflow ?? ''}\0${options.cwd}`;
+	const identity = `${options.opened?.store.description.uri ?? options.store ?? ''}\0${options.mlflow ?? ''}\0${options.cwd}`;
 
 	useEffect(() => {
 		const ticket = ++latest.current;

@@ -9,7 +9,7 @@ import {useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
 import {createAlertSink} from '../../live/alert-sink.js';
 import {AlertMonitor} from '../../live/alerts.js';
-import type {RunRecord} from '../../store/backend.js';
+import {recordOf, type RunRecord} from '../../store/run-record.js';
 import {alertFlash, type Tone} from '../model/alert-flash.js';
 import type {RunningEntry} from '../model/running-rows.js';
 import {useStoreHandle} from '../store-context.js';
@@ -41,7 +41,10 @@ export function useAlerts({bell, notify, flash, running}: AlertOptions): void {
 		const sink = createAlertSink({bell, notify, write: (text) => latest.current.write(text)});
 		if (notify && !sink.notifier) latest.current.flash('--notify: no notify-send or osascript here; alerts show in this line only.', 'warn');
 		let active = true;
-		const finalState = (runId: string) => queue.run(() => store.getRun(runId), 'low');
+		const finalState = (runId: string) => queue.run(async () => {
+			const run = await store.getRun(runId);
+			return run && recordOf(run);
+		}, 'low');
 		judge.current = (records) => {
 			judging.current = judging.current
 				.then(() => monitor.observe(records, finalState))

@@ -1,17 +1,24 @@
 // A value read from the store. The read runs when the question (`identity`) is first
-// asked and again on every store change notice; while a re-read is under way the old
-// answer stays on screen (live updates never flash "loading"), and an answer equal to
-// the one shown draws nothing. Re-reads never pile up: a notice that comes while one is
-// running starts one more when it ends. A failed read becomes a message.
+// asked and again on every store change notice that concerns it (`relevant`); while a
+// re-read is under way the old answer stays on screen (live updates never flash
+// "loading"), and an answer equal to the one shown draws nothing. A read may show part of
+// its answer as it goes (`publish`: the first page of runs while the rest is read). Re-reads
+// never pile up: a notice that comes while one is running starts one more when it ends.
+// A failed read becomes a message.
 
 import {useEffect, useRef, useState} from 'react';
+import type {StoreChange} from '../../store/contract.js';
 import type {StoreChanges} from '../store-changes.js';
 
 export interface AsyncValue<T> {
 	value?: T;
+	/** True until the first whole answer, and while a part of one is shown. */
 	loading: boolean;
 	error?: string;
 }
+
+/** Reads the answer; may show parts of it first through `publish`. */
+export type Read<T> = (publish: (partial: T) => void) => Promise<T>;
 
 /**
  * Whether a new answer shows the same thing as the old one. The store hands back the
@@ -38,18 +45,27 @@ export function sameAnswer(a: unknown, b: unknown, depth = 0): boolean {
 
 type Shown<T> = AsyncValue<T> & {identity?: string};
 
-export function useAsync<T>(read: (() => Promise<T>) | undefined, identity: string, changes?: StoreChanges): AsyncValue<T> {
+export interface AsyncOptions {
+	/** Which store changes concern this question (default: all of them). */
+	relevant?: (change: StoreChange) => boolean;
+	/** Keep showing the last answer while a new question is read (rows scrolled into view). */
+	keepPrevious?: boolean;
+}
+
+export function useAsync<T>(read: Read<T> | undefined, identity: string, changes?: StoreChanges, {relevant, keepPrevious = false}: AsyncOptions = {}): AsyncValue<T> {
 	const [state, setState] = useState<Shown<T>>({loading: read !== undefined});
-	// The newest closure: a re-read asks the question as the last render put it.
+	// The newest closures: a re-read asks the question as the last render put it.
 	const latestRead = useRef(read);
 	latestRead.current = read;
+	const latestRelevant = useRef(relevant);
+	latestRelevant.current = relevant;
 	const enabled = read !== undefined;
 	useEffect(() => {
 		if (!enabled) return;
 		let active = true;
 		let running = false;
 		let again = false;
-		setState((previous) => (previous.identity === identity ? (previous.loading ? previous : {...previous, loading: true}) : {loading: true, identity}));
+		setState((previous) => (previous.identity === identity ? (previous.loading ? previous : {...previous, loading: true}) : keepPrevious && previous.value !== undefined ? {loading: true, identity, value: previous.value} : {loading: true, identity}));
 		const load = (): void => {
 			const current = latestRead.current;
 			if (!active || !current) return;
@@ -58,7 +74,12 @@ export function useAsync<T>(read: (() => Promise<T>) | undefined, identity: stri
 				return;
 			}
 			running = true;
-			current()
+			const publish = (partial: T): void => {
+				if (!active) return;
+				// Only while nothing whole is shown: a re-read keeps the last whole answer on screen.
+				setState((previous) => (previous.identity === identity && (!previous.loading || sameAnswer(previous.value, partial)) && previous.value !== undefined ? previous : {value: partial, loading: true, identity}));
+			};
+			current(publish)
 				.then(
 					(value) => {
 						if (!active) return;
@@ -78,13 +99,16 @@ export function useAsync<T>(read: (() => Promise<T>) | undefined, identity: stri
 				});
 		};
 		load();
-		const unsubscribe = changes?.subscribe(load);
+		const unsubscribe = changes?.subscribe((change) => {
+			const concerns = latestRelevant.current;
+			if (!concerns || concerns(change)) load();
+		});
 		return () => {
 			active = false;
 			unsubscribe?.();
 		};
 		// `identity` stands for everything `read` depends on.
 	}, [identity, enabled, changes]);
-	if (state.identity !== undefined && state.identity !== identity) return {loading: enabled};
+	if (state.identity !== undefined && state.identity !== identity) return keepPrevious && state.value !== undefined ? {value: state.value, loading: true} : {loading: enabled};
 	return state;
 }

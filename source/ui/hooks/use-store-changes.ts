@@ -1,28 +1,23 @@
-// Connects the change source (watcher or poller) to the store and to the data hooks:
-// every changed path invalidates what the store cached under it, then the hooks hear
-// of it through StoreChanges (throttled). `refresh` (the r key) re-reads everything.
+// Connects the store's change feed to the data hooks through StoreChanges (throttled);
+// `refresh` (the r key) makes the store forget what it cached and every hook re-read.
 
 import {useCallback, useEffect, useMemo} from 'react';
-import type {FileStore} from '../../store/file/file-store.js';
-import type {ChangeSource} from '../../watch/change-source.js';
+import type {ChangeFeed, TrackingStore} from '../../store/contract.js';
 import {StoreChanges} from '../store-changes.js';
 
-export function useStoreChanges(store: FileStore, source: ChangeSource, throttleMs?: number): {changes: StoreChanges; refresh: () => void} {
+export function useStoreChanges(store: TrackingStore, feed: ChangeFeed, throttleMs?: number): {changes: StoreChanges; refresh: () => void} {
 	const changes = useMemo(() => new StoreChanges(throttleMs), [throttleMs]);
 
 	useEffect(() => {
-		const unsubscribe = source.subscribe((paths) => {
-			for (const path of paths) store.invalidate(path);
-			changes.changed();
-		});
+		const unsubscribe = feed.subscribe((change) => changes.changed(change));
 		return () => {
 			unsubscribe();
 			changes.close();
 		};
-	}, [store, source, changes]);
+	}, [feed, changes]);
 
 	const refresh = useCallback(() => {
-		store.invalidate(store.root);
+		store.refresh();
 		changes.now();
 	}, [store, changes]);
 

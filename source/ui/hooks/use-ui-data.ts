@@ -2,9 +2,9 @@
 // (the filtered, sorted, nested runs; the comparison matrix). Only what is on screen is
 // read: the registry when the models pane shows, histories when a chart shows.
 
-import {useMemo, useRef} from 'react';
-import type {RunRecord} from '../../store/backend.js';
-import type {Experiment} from '../../store/types.js';
+import {useMemo, useRef, useState} from 'react';
+import type {RunRecord} from '../../store/run-record.js';
+import type {Experiment, Run} from '../../store/types.js';
 import {compareTable, type CompareTable} from '../model/compare-rows.js';
 import {modelRows, type ModelRow} from '../model/model-rows.js';
 import {runId} from '../model/run-label.js';
@@ -17,8 +17,9 @@ import {useExperiments} from './use-experiments.js';
 import {useStoreOverview, type ExperimentStats} from './use-store-overview.js';
 import type {AsyncValue} from './use-async.js';
 import {useNow} from './use-now.js';
-import {useRegistry, useRunRecord, useRunRecords} from './use-run-data.js';
+import {useRegistry, useRunRecord, useRunRecords, useSummaries} from './use-run-data.js';
 import {useRuns} from './use-runs.js';
+import {useRecords} from './use-records.js';
 
 export interface UiData {
 	experiments: AsyncValue<Experiment[]>;
@@ -30,7 +31,7 @@ export interface UiData {
 	experimentNames: ReadonlyMap<string, string>;
 	/** The experiment under the cursor. */
 	experiment?: Experiment;
-	runs: AsyncValue<RunRecord[]>;
+	runs: AsyncValue<readonly Run[]>;
 	view: RunsView;
 	selectedRow?: RunRow;
 	selectedIndex: number;
@@ -48,7 +49,31 @@ export interface UiData {
 }
 
 const NO_EXPERIMENTS: Experiment[] = [];
-const NO_RUNS: RunRecord[] = [];
+
+/** Rows around the cursor whose summaries are read: more than any screen shows. */
+const SUMMARY_SPAN = 100;
+const SUMMARY_STEP = 50;
+
+/** Which runs want summaries: the rows near the cursor (in steps, so scrolling asks seldom) and the running ones. */
+export function summaryWindow(rows: readonly RunRow[], selectedIndex: number, records: readonly RunRecord[]): string[] {
+	const start = Math.max(0, Math.floor((selectedIndex - SUMMARY_SPAN / 2) / SUMMARY_STEP) * SUMMARY_STEP);
+	const ids = rows.slice(start, start + SUMMARY_SPAN + SUMMARY_STEP).map((row) => row.id);
+	for (const record of records) if (record.run.info.status === 'RUNNING') ids.push(record.run.info.run_id);
+	return [...new Set(ids)].sort();
+}
+
+/** The window's ids as last set, changed only when they differ (so the read is not asked again). */
+function useSummaryWindow(): [string[], (ids: string[]) => void] {
+	const shown = useRef<string[]>([]);
+	const [ids, setIds] = useState<string[]>([]);
+	const set = (next: string[]) => {
+		if (next.length === shown.current.length && next.every((id, index) => id === shown.current[index])) return;
+		shown.current = next;
+		// After this render: a render must not set state synchronously.
+		queueMicrotask(() => setIds(next));
+	};
+	return [ids, set];
+}
 
 export function useUiData(state: UiState, visible: readonly string[]): UiData {
 	const experiments = useExperiments();
@@ -59,7 +84,10 @@ export function useUiData(state: UiState, visible: readonly string[]): UiData {
 	const experiment = all.find((candidate) => candidate.experiment_id === state.experimentId) ?? visibleExperiments[0];
 
 	const runs = useRuns(experiment?.experiment_id, state.runs.showDeleted);
-	const records = runs.value ?? NO_RUNS;
+	// Summaries (sparklines, logging rhythm) for the rows near the cursor and the running runs.
+	const [summaryIds, setSummaryIds] = useSummaryWindow();
+	const summaries = useSummaries(summaryIds, summaryIds.length > 0);
+	const records = useRecords(runs.value, summaries.value);
 	const anyRunning = records.some((record) => record.run.info.status === 'RUNNING');
 	const tick = useNow(anyRunning);
 	// Fresh with every update too, so a run that just wrote never shows a stale age; the
@@ -84,6 +112,7 @@ export function useUiData(state: UiState, visible: readonly string[]): UiData {
 	const selectedIndex = foundIndex >= 0 ? foundIndex : 0;
 	if (state.runs.selectedId === undefined) firstShown.current = liveView.rows[selectedIndex]?.id;
 	const selectedRow = liveView.rows[selectedIndex];
+	setSummaryIds(summaryWindow(liveView.rows, selectedIndex, records));
 
 	const detailVisible = visible.includes('detail');
 	const detailId = state.detail.runId ?? selectedRow?.id;

@@ -1,7 +1,7 @@
 // A run's artifacts as an indented tree, read one folder at a time through the store and
 // capped so that a run with a million files cannot stall the screen.
 
-import type {TrackingStore} from '../../store/backend.js';
+import type {TrackingStore} from '../../store/contract.js';
 import type {ArtifactEntry} from '../../store/types.js';
 
 export interface ArtifactNode {

@@ -3,7 +3,7 @@
 // differing param among a hundred), metrics know which way is better, and a pinned
 // baseline turns values into deltas.
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import {formatDuration, formatTime} from '../../text/format.js';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {bestOf, directionOf, type Direction} from './metric-direction.js';

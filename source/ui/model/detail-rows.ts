@@ -1,7 +1,7 @@
 // The rows of the run detail's sections, shared by the view and the key handler (which
 // needs to know what the cursor is on).
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import type {KeyValue, MetricSummary} from '../../store/types.js';
 
 export function detailMetrics(record: RunRecord | undefined): MetricSummary[] {

@@ -1,7 +1,7 @@
 // Which metrics and params earn a column in the runs table: the metrics most runs log,
 // and only the params whose values differ between runs (constant ones say nothing).
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 
 const QUALITY = /(^|[^a-z])(val|valid|eval|test)|acc|loss|rmse|mse|mae|f1|map|auc|score|precision|recall|r2|error/i;
 const PLUMBING = /(^|[/._-])(lr|learning_?rate|epoch|step|time|system)([/._-]|$)|^system\//i;

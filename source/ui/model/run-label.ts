@@ -1,7 +1,7 @@
 // How a run is named on screen. Runs from MLflow 1.x often have no name at all, so the
 // short id stands in; names come from the store and are made safe for the terminal.
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import type {Run} from '../../store/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
 

@@ -1,7 +1,7 @@
 // Sorting the runs table by any column. Params are strings in MLflow, but "0.01" < "0.1"
 // < "1e-3" is no help when scanning a sweep, so numbers compare as numbers here.
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import {compareCodePoints, compareDefault} from '../../store/search/index.js';
 import {defaultDirection} from './metric-direction.js';
 import {latestValue, paramValue, runDuration, runLabel} from './run-label.js';

@@ -2,7 +2,7 @@
 // A child whose parent is not in the list (filtered out, deleted, other experiment)
 // stands at the top level rather than disappearing.
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import {parentRunId, runId} from './run-label.js';
 
 export interface RunRow {

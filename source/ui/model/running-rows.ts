@@ -2,7 +2,7 @@
 // alive it looks (judged again at `now`, so a run that goes quiet turns stalled on screen
 // without waiting for a store change) and the latest value of the most used metric.
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import {liveness, type Liveness} from '../../live/liveness.js';
 import {formatDuration, formatNumber} from '../../text/format.js';
 import {sanitizeLine} from '../../text/sanitize.js';

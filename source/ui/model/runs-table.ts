@@ -3,7 +3,7 @@
 // that does not depend on the clock is kept per run record: the store hands back the same
 // record object while a run has not changed, so only changed runs are formatted again.
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import {liveness} from '../../live/liveness.js';
 import {formatDuration, formatNumber} from '../../text/format.js';
 import {sanitizeLine} from '../../text/sanitize.js';

@@ -1,7 +1,7 @@
 // The runs table as the user asked for it: filtered with MLflow's grammar, sorted by any
 // column, nested by parent, with the columns worth showing.
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import {matchesFilter, parseFilter, SearchSyntaxError} from '../../store/search/index.js';
 import {metricKeysByUse, paramKeys, varyingParamKeys} from './run-columns.js';
 import {compareRecords, type RunSort} from './run-sort.js';

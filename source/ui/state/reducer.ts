@@ -1,7 +1,7 @@
 // The one reducer: small pure updates of UiState. Key handlers decide what to do (they
 // can see the data); this only records it.
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import type {Direction} from '../model/metric-direction.js';
 import {runId} from '../model/run-label.js';
 import type {RunSort} from '../model/run-sort.js';

@@ -2,7 +2,7 @@
 // chart choice and toggles. Data read from the store is not here (see use-ui-data.ts);
 // selections are kept by id so that a refresh that adds a run does not move the cursor.
 
-import type {RunRecord} from '../../store/backend.js';
+import type {RunRecord} from '../../store/run-record.js';
 import type {Direction} from '../model/metric-direction.js';
 import {DEFAULT_SORT, type RunSort} from '../model/run-sort.js';
 

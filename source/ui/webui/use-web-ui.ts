@@ -3,13 +3,14 @@
 // so the server keeps running while people move between screens.
 
 import {useCallback, useEffect, useRef, useState} from 'react';
+import type {StoreAbout, TrackingStore} from '../../store/contract.js';
 import {INSTALL_HINT, locateMlflow} from '../../webui/find-mlflow.js';
 import {launchWebUi, type WebUiServer, type WebUiSnapshot} from '../../webui/launcher.js';
 import {isLoopback, sshTunnelHint} from '../../webui/ssh-hint.js';
 import {exposedHostWarning, storeWritesNotice} from '../../webui/store-writes.js';
 
 export interface WebUiOptions {
-	storeRoot: string;
+	store: TrackingStore;
 	/** --mlflow */
 	mlflow?: string;
 	host?: string;
@@ -25,6 +26,8 @@ export interface WebUiController {
 	missing?: string;
 	/** What MLflow will create in the store; shown before and while it runs. */
 	notice?: string;
+	/** A tracking server's own web UI: nothing to start, this is where to look. */
+	serverUrl?: string;
 	/** The binding is reachable from other machines. */
 	warning?: string;
 	/** The `ssh -N -L` command, when this session is over SSH and the server is up. */
@@ -39,6 +42,17 @@ export interface WebUiController {
 export function useWebUi(options: WebUiOptions): WebUiController {
 	const [snapshot, setSnapshot] = useState<WebUiSnapshot | undefined>();
 	const [missing, setMissing] = useState<string | undefined>();
+	const [about, setAbout] = useState<StoreAbout>({});
+	useEffect(() => {
+		let active = true;
+		options.store.about().then(
+			(found) => active && setAbout(found),
+			() => {},
+		);
+		return () => {
+			active = false;
+		};
+	}, [options.store]);
 	const server = useRef<WebUiServer | undefined>(undefined);
 	const optionsRef = useRef(options);
 	optionsRef.current = options;
@@ -52,14 +66,16 @@ export function useWebUi(options: WebUiOptions): WebUiController {
 
 	const start = useCallback(() => {
 		if (server.current) return;
-		const {storeRoot, mlflow, host = '127.0.0.1', port = 5000, env, cwd} = optionsRef.current;
+		const {store, mlflow, host = '127.0.0.1', port = 5000, env, cwd} = optionsRef.current;
+		// A tracking server has its own web UI: there is nothing to start.
+		if (store.description.kind === 'rest') return;
 		const location = locateMlflow(mlflow, env, cwd);
 		if (!location.found) {
 			setMissing(`MLflow is not installed here (${location.looked.join('; ')}). The web UI is MLflow's own: ${INSTALL_HINT}. Everything else in mlwatch works without it.`);
 			return;
 		}
 		setMissing(undefined);
-		const launched = launchWebUi({mlflowPath: location.path, storeRoot, host, port, env});
+		const launched = launchWebUi({mlflowPath: location.path, backendStoreUri: store.description.uri, host, port, env});
 		server.current = launched;
 		setSnapshot(launched.snapshot);
 		launched.on('change', (next: WebUiSnapshot) => setSnapshot(next));
@@ -84,7 +100,8 @@ export function useWebUi(options: WebUiOptions): WebUiController {
 	return {
 		snapshot,
 		missing,
-		notice: storeWritesNotice(options.storeRoot),
+		notice: storeWritesNotice(options.store.description, about),
+		...(options.store.description.kind === 'rest' ? {serverUrl: options.store.description.uri} : {}),
 		warning: isLoopback(host) ? undefined : exposedHostWarning(host, snapshot?.port ?? options.port ?? 5000),
 		sshHint: state === 'ready' && snapshot?.port ? sshTunnelHint(snapshot.port, options.env) : undefined,
 		running,

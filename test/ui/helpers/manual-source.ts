@@ -1,6 +1,7 @@
-// A change source the test fires by hand, as the watcher would.
+// A change source the test fires by hand, as the watcher would: paths go in, and the
+// store's feed turns them into store changes for the app.
 
-import type {ChangeSource} from '../../../source/watch/change-source.js';
+import type {ChangeSource} from '../../../source/store/file/watch/change-source.js';
 
 export class ManualSource implements ChangeSource {
 	readonly mode = 'watch' as const;

@@ -7,7 +7,8 @@ import {FileStore} from '../../../source/store/file/file-store.js';
 import {displayWidth} from '../../../source/text/width.js';
 import {App} from '../../../source/ui/App.js';
 import {makeTheme} from '../../../source/ui/theme.js';
-import {staticSource, type ChangeSource} from '../../../source/watch/change-source.js';
+import type {ChangeSource} from '../../../source/store/file/watch/change-source.js';
+import {silentFeed} from '../../../source/tui.js';
 
 export const KEY = {
 	enter: '\r',
@@ -56,7 +57,8 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 10
 export function renderApp(storeRoot: string, options: AppOptions = {}) {
 	const store = new FileStore(storeRoot);
 	const theme = makeTheme({ascii: options.ascii ?? false, env: options.color ? {} : {NO_COLOR: '1'}});
-	const app = render(<App store={store} source={options.source ?? staticSource} theme={theme} {...(options.experimentId === undefined ? {} : {experimentId: options.experimentId})} />);
+	const feed = options.source ? store.followWith(options.source) : silentFeed;
+	const app = render(<App store={store} feed={feed} theme={theme} {...(options.experimentId === undefined ? {} : {experimentId: options.experimentId})} />);
 	setSize(app.stdout, options.columns ?? 80, options.rows ?? 24);
 	const screen = () => stripAnsi(app.lastFrame() ?? '');
 	const lines = () => screen().split('\n');

@@ -5,18 +5,14 @@
 import type {Dirent} from 'node:fs';
 import {readdir, readFile, stat} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
-import {parseMeta} from '../store/file/yaml.js';
-
-// The same folders the file store skips (MLflow's RESERVED_EXPERIMENT_FOLDERS).
-const NOT_RUNS = new Set(['tags', 'datasets', 'traces', 'models']);
+import {isExperimentFolderName, isRunFolderName, isTrashFolderName} from '../layout.js';
+import {parseMeta} from '../yaml.js';
 
 export function isExperimentFolder(name: string): boolean {
-	return name !== 'models' && !name.endsWith('.trash') && !name.startsWith('.');
+	return isExperimentFolderName(name) && !isTrashFolderName(name);
 }
 
-export function isRunFolder(name: string): boolean {
-	return !NOT_RUNS.has(name) && !name.startsWith('.');
-}
+export const isRunFolder = isRunFolderName;
 
 /**
  * `running`: RUNNING or SCHEDULED, so worth following. `ended`: finished, failed, killed

@@ -1,0 +1,58 @@
+// Runs the store's synchronous reading in short slices, one job after another: a job is a
+// generator that yields between files; after SLICE_MS of work the thread goes back to
+// the event loop (key presses, redraws) before the next slice. Jobs never overlap, so two
+// reads of the same run never race (a metric file consumed twice from one offset would
+// count its new lines twice). A job that yields a number waits that many ms.
+
+import {setImmediate as nextTurn, setTimeout as sleep} from 'node:timers/promises';
+
+/** Long enough to amortise the hop back to the event loop, short next to a 50 ms key press. */
+export const SLICE_MS = 12;
+
+type Job = () => Promise<void>;
+
+export class ReadSlices {
+	private readonly jobs: Job[] = [];
+	private running = false;
+
+	constructor(private readonly sliceMs = SLICE_MS) {}
+
+	/** Runs the generator to its end, in slices, after the jobs queued before it. */
+	run<T>(job: () => Generator<number | undefined, T, void>): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			this.jobs.push(async () => {
+				try {
+					resolve(await this.drive(job()));
+				} catch (error) {
+					reject(error);
+				}
+			});
+			void this.pump();
+		});
+	}
+
+	private async pump(): Promise<void> {
+		if (this.running) return;
+		this.running = true;
+		try {
+			for (let job = this.jobs.shift(); job; job = this.jobs.shift()) await job();
+		} finally {
+			this.running = false;
+		}
+	}
+
+	private async drive<T>(generator: Generator<number | undefined, T, void>): Promise<T> {
+		let sliceStart = performance.now();
+		for (;;) {
+			const step = generator.next();
+			if (step.done) return step.value;
+			if (typeof step.value === 'number') {
+				await sleep(step.value);
+				sliceStart = performance.now();
+			} else if (performance.now() - sliceStart >= this.sliceMs) {
+				await nextTurn();
+				sliceStart = performance.now();
+			}
+		}
+	}
+}
