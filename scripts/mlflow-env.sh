@@ -12,19 +12,42 @@ cache="${MLWATCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mlwatch}"
 mkdir -p "$cache"
 python="${MLWATCH_PYTHON:-python3}"
 
+# What an environment holds besides MLflow, for the backend tests: its basic-auth server
+# (mlflow[auth]), PostgreSQL behind a server (psycopg2-binary), and for 3.1.4 an SQLAlchemy
+# its SQL store imports with (2.1 removed FallbackAsyncAdaptedQueuePool). Bump RECIPE when
+# this list changes: cached environments then get the additions, not a rebuild.
+RECIPE=2
+extras() {
+  local extra=("mlflow[auth]==$1" "psycopg2-binary")
+  case "$1" in 3.1.*|3.0.*|2.*) extra+=("sqlalchemy<2.1") ;; esac
+  printf '%s\n' "${extra[@]}"
+}
+
+pip_quiet() {
+  "$1/bin/pip" install --disable-pip-version-check -q "${@:2}" 2>&1 | { grep -v "^WARNING: Location" || true; } >&2
+}
+
 # Creates $cache/mlflow-$1 unless it is complete; fails if pip cannot install it.
 ensure_env() {
   local env_dir="$cache/mlflow-$1"
-  if [ -x "$env_dir/bin/mlflow" ] && [ -f "$env_dir/.complete" ]; then return 0; fi
+  if [ -x "$env_dir/bin/mlflow" ] && [ -f "$env_dir/.complete" ]; then
+    [ "$(cat "$env_dir/.complete")" = "$RECIPE" ] && return 0
+    echo "mlflow-env: adding the backend-test packages to $env_dir" >&2
+    mapfile -t more < <(extras "$1")
+    pip_quiet "$env_dir" "${more[@]}" || return 1
+    echo "$RECIPE" > "$env_dir/.complete"
+    return 0
+  fi
   rm -rf "$env_dir"
   echo "mlflow-env: creating $env_dir (first use; takes a few minutes)" >&2
   "$python" -m venv "$env_dir" >&2
-  if ! "$env_dir/bin/pip" install --disable-pip-version-check -q "mlflow==$1" 2>&1 | { grep -v "^WARNING: Location" || true; } >&2 \
-    || ! "$env_dir/bin/python" -c "import mlflow" >/dev/null 2>&1; then
+  mapfile -t more < <(extras "$1")
+  if ! pip_quiet "$env_dir" "mlflow==$1" "${more[@]}" \
+    || ! "$env_dir/bin/python" -c "import mlflow, mlflow.store.tracking.sqlalchemy_store, psycopg2" >/dev/null 2>&1; then
     rm -rf "$env_dir"
     return 1
   fi
-  touch "$env_dir/.complete"
+  echo "$RECIPE" > "$env_dir/.complete"
 }
 
 if [ "$version" = latest ]; then

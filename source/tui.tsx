@@ -30,7 +30,7 @@ const SHOW_CURSOR = '\u001b[?25h';
 const SIGNAL_CODES = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
 
 /** A feed that never speaks: the store as it was, until r. */
-export const silentFeed: ChangeFeed = {mode: 'none', subscribe: () => () => {}, close: async () => {}};
+export const silentFeed: ChangeFeed = {mode: 'none', subscribe: () => () => {}, ready: async () => {}, close: async () => {}};
 
 export async function openTui(options: TuiOptions): Promise<number> {
 	const {stdin, stdout} = process;

@@ -72,8 +72,9 @@ def query_parser() -> argparse.ArgumentParser:
 
 
 def open_store(store: str):
-    """Point MLflow at `store` (a copy) and return a client; silences MLflow's chatter."""
-    uri = "file://" + store
+    """Point MLflow at `store` (a copy of a file store, or a URI such as sqlite:////x.db or
+    http://host:port) and return a client; silences MLflow's chatter."""
+    uri = store if "://" in store else "file://" + store
     os.environ["MLFLOW_TRACKING_URI"] = uri
     os.environ["MLFLOW_REGISTRY_URI"] = uri
     os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"  # 3.13+ refuse file stores without it

@@ -1,8 +1,10 @@
 """Write a small but nasty MLflow file store with REAL MLflow, for the oracle tests.
 
-Usage: python scenario.py OUTDIR
+Usage: python scenario.py OUTDIR [TRACKING_URI]
 
-OUTDIR must not exist yet (or be empty). Runs with the interpreter of a venv made by
+OUTDIR must not exist yet (or be empty). With TRACKING_URI (sqlite:////abs/mlflow.db, or
+http://host:port of a running `mlflow server`) the same runs are logged there instead of
+into a file store at OUTDIR; OUTDIR is then the working folder (local artifacts land in it). Runs with the interpreter of a venv made by
 scripts/mlflow-env.sh (MLflow 3.1.4 or the newest 3.x) and prints nothing but errors.
 
 Names and values are fixed so tests can refer to runs by name; ids (experiment ids, run ids,
@@ -55,14 +57,17 @@ import traceback
 import warnings
 
 
-def main(outdir: str) -> None:
+def main(outdir: str, tracking_uri: str | None = None) -> None:
     outdir = os.path.abspath(outdir)
     if os.path.isdir(outdir):
         if os.listdir(outdir):
             raise SystemExit(f"scenario.py: {outdir} is not empty")
         # MLflow creates the "Default" experiment (0/) only when the root does not exist yet.
         os.rmdir(outdir)
-    uri = "file://" + outdir
+    if tracking_uri:
+        os.makedirs(outdir)
+        os.chdir(outdir)
+    uri = tracking_uri or "file://" + outdir
     os.environ["MLFLOW_TRACKING_URI"] = uri
     os.environ["MLFLOW_REGISTRY_URI"] = uri
     os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"  # needed from 3.13 on
@@ -330,13 +335,13 @@ def main(outdir: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: python scenario.py OUTDIR", file=sys.stderr)
+    if len(sys.argv) not in (2, 3):
+        print("usage: python scenario.py OUTDIR [TRACKING_URI]", file=sys.stderr)
         sys.exit(2)
     captured = io.StringIO()
     try:
         with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
-            main(sys.argv[1])
+            main(sys.argv[1], sys.argv[2] if len(sys.argv) == 3 else None)
     except BaseException as exc:  # print what MLflow said only when something failed
         sys.stderr.write(captured.getvalue())
         if not isinstance(exc, SystemExit):

@@ -115,6 +115,8 @@ export interface ChangeFeed {
 	/** Shown on screen when set, e.g. "the watch limit is reached; polling every 2 s". */
 	readonly warning?: string;
 	subscribe(listener: (change: StoreChange) => void): () => void;
+	/** Resolves once changes are being followed (watches in place, first poll taken). */
+	ready(): Promise<void>;
 	close(): Promise<void>;
 }
 

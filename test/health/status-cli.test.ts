@@ -1,7 +1,7 @@
 // `mlwatch status` as people and CI use it: the checklist, the JSON, the report file and
 // the exit codes, on corpus stores and on small stores made for one situation each.
 
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, readdirSync, statSync, writeFileSync} from 'node:fs';
+import {symlinkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -128,7 +128,19 @@ describe('status --report', () => {
 		const {dir, store} = project([]);
 		const result = status(['--report', join(store, 'report.json')], {cwd: dir});
 		expect(result.status).toBe(2);
-		expect(result.stderr).toContain('inside the store; mlwatch never writes there');
+		expect(result.stderr).toContain('inside the store');
+		expect(result.stderr).toContain('mlwatch never writes there');
+		expect(readdirSync(store)).toEqual(['1']);
+	});
+
+	it('refuses a report path that reaches the store through a link, or from inside an mlruns folder', () => {
+		const {dir, store} = project([]);
+		symlinkSync(store, join(dir, 'linked'));
+		expect(status(['--report', join(dir, 'linked', 'report.json')], {cwd: dir}).status).toBe(2);
+		// Run from inside mlruns with no --store: the default reports/ would land in the store.
+		const inside = status(['--report'], {cwd: store});
+		expect(inside.status).toBe(2);
+		expect(inside.stderr).toContain('mlwatch never writes there');
 		expect(readdirSync(store)).toEqual(['1']);
 	});
 });

@@ -199,7 +199,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		return entries.find((entry) => entry.id === experimentId && !entry.inTrash) ?? entries.find((entry) => entry.id === experimentId);
 	}
 
-	searchExperiments(query: ExperimentSearch = {}): Promise<ExperimentPage> {
+	async searchExperiments(query: ExperimentSearch = {}): Promise<ExperimentPage> {
 		const view = query.view ?? 'ACTIVE_ONLY';
 		const maxResults = checkMaxResults(query.maxResults, 50_000);
 		const {offset} = decodePageToken(query.pageToken);
@@ -218,7 +218,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		);
 	}
 
-	getExperiment(experimentId: string): Promise<Experiment | undefined> {
+	async getExperiment(experimentId: string): Promise<Experiment | undefined> {
 		this.begin();
 		return this.slices.run(
 			function* (this: FileStore): Refresh<Experiment | undefined> {
@@ -311,7 +311,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		return states;
 	}
 
-	searchRuns(query: RunSearch): Promise<RunPage> {
+	async searchRuns(query: RunSearch): Promise<RunPage> {
 		// Checked before anything is read: a bad filter is the caller's to fix.
 		const search = parseRunSearch(query);
 		const snapshot = search.token.snapshot === undefined ? undefined : this.snapshots.get(search.token.snapshot);
@@ -382,7 +382,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		return usable ? state : undefined;
 	}
 
-	getRun(runId: string): Promise<Run | undefined> {
+	async getRun(runId: string): Promise<Run | undefined> {
 		this.begin();
 		return this.slices.run(
 			function* (this: FileStore): Refresh<Run | undefined> {
@@ -392,7 +392,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		);
 	}
 
-	countRuns(experimentIds: readonly string[]): Promise<Record<string, RunCounts>> {
+	async countRuns(experimentIds: readonly string[]): Promise<Record<string, RunCounts>> {
 		this.begin();
 		return this.slices.run(
 			function* (this: FileStore): Refresh<Record<string, RunCounts>> {
@@ -416,7 +416,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		);
 	}
 
-	getMetricSummaries(runIds: readonly string[], keys?: readonly string[]): Promise<SummaryAnswer> {
+	async getMetricSummaries(runIds: readonly string[], keys?: readonly string[]): Promise<SummaryAnswer> {
 		this.begin();
 		const wanted: ReadonlySet<string> | 'all' = keys === undefined ? 'all' : new Set(keys);
 		return this.slices.run(
@@ -434,7 +434,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		);
 	}
 
-	getMetricHistories(runIds: readonly string[], key: string, options: HistoryOptions = {}): Promise<HistoryAnswer> {
+	async getMetricHistories(runIds: readonly string[], key: string, options: HistoryOptions = {}): Promise<HistoryAnswer> {
 		this.begin();
 		return this.slices.run(
 			function* (this: FileStore): Refresh<HistoryAnswer> {
@@ -458,7 +458,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 
 	// ---- artifacts, models, traces -------------------------------------------------------
 
-	listArtifacts(runId: string, path = ''): Promise<ArtifactListing | undefined> {
+	async listArtifacts(runId: string, path = ''): Promise<ArtifactListing | undefined> {
 		this.begin();
 		return this.slices.run(
 			function* (this: FileStore): Refresh<ArtifactListing | undefined> {
@@ -468,7 +468,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		);
 	}
 
-	readArtifact(runId: string, path: string, maxBytes: number): Promise<ArtifactContent | undefined> {
+	async readArtifact(runId: string, path: string, maxBytes: number): Promise<ArtifactContent | undefined> {
 		this.begin();
 		return this.slices.run(
 			function* (this: FileStore): Refresh<ArtifactContent | undefined> {
@@ -478,7 +478,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		);
 	}
 
-	searchLoggedModels(experimentIds: readonly string[]): Promise<LoggedModel[]> {
+	async searchLoggedModels(experimentIds: readonly string[]): Promise<LoggedModel[]> {
 		this.begin();
 		return this.slices.run(
 			function* (this: FileStore): Refresh<LoggedModel[]> {
@@ -496,7 +496,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		);
 	}
 
-	searchRegisteredModels(): Promise<RegisteredModel[]> {
+	async searchRegisteredModels(): Promise<RegisteredModel[]> {
 		return this.slices.run(
 			function* (this: FileStore): Refresh<RegisteredModel[]> {
 				const problems: Problem[] = [];
@@ -507,7 +507,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		);
 	}
 
-	getTraceSummary(experimentId: string): Promise<TraceSummary> {
+	async getTraceSummary(experimentId: string): Promise<TraceSummary> {
 		this.begin();
 		return this.slices.run(
 			function* (this: FileStore): Refresh<TraceSummary> {
@@ -580,27 +580,22 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		return entry.id;
 	}
 
-	experimentRunsChanged(experimentDir: string): string | undefined {
+	experimentRunsChanged(experimentDir: string): void {
 		const entry = this.experiments.get(experimentDir);
 		this.snapshots.clear();
-		if (!entry) {
-			this.rootDirty = true;
-			return undefined;
-		}
-		entry.listingDirty = true;
-		return entry.id;
+		if (entry) entry.listingDirty = true;
+		else this.rootDirty = true;
 	}
 
-	runChanged(experimentDir: string, runDir: string, part: 'meta' | 'data'): {experimentId: string; runId: string} | undefined {
+	runChanged(experimentDir: string, runDir: string, part: 'meta' | 'data'): void {
 		const entry = this.experiments.get(experimentDir);
 		const state = entry?.runs.get(runDir);
-		if (!entry || !state) {
+		if (!state) {
 			if (entry) entry.listingDirty = true;
-			return entry ? {experimentId: entry.id, runId: runDir.slice(runDir.lastIndexOf('/') + 1)} : undefined;
+			return;
 		}
 		if (part === 'meta') state.metaDirty = true;
 		else state.dataDirty = true;
-		return {experimentId: entry.id, runId: state.runId};
 	}
 
 	async close(): Promise<void> {

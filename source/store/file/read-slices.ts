@@ -3,6 +3,9 @@
 // the event loop (key presses, redraws) before the next slice. Jobs never overlap, so two
 // reads of the same run never race (a metric file consumed twice from one offset would
 // count its new lines twice). A job that yields a number waits that many ms.
+// Every job starts on a turn of the event loop of its own: reads that all finish within
+// a slice would otherwise chain as promises forever and starve timers, I/O and input
+// (a loop that re-reads a small store never let the process see its child exit).
 
 import {setImmediate as nextTurn, setTimeout as sleep} from 'node:timers/promises';
 
@@ -35,7 +38,10 @@ export class ReadSlices {
 		if (this.running) return;
 		this.running = true;
 		try {
-			for (let job = this.jobs.shift(); job; job = this.jobs.shift()) await job();
+			while (this.jobs.length > 0) {
+				await nextTurn();
+				await this.jobs.shift()!();
+			}
 		} finally {
 			this.running = false;
 		}

@@ -8,5 +8,7 @@ export interface ChangeSource {
 	/** Shown on screen when set, e.g. "inotify limit reached; polling every 2 s". */
 	readonly warning?: string;
 	subscribe(listener: (paths: string[]) => void): () => void;
+	/** Resolves once the watches (or the first sweep) are in place. */
+	start?(): Promise<void>;
 	close(): Promise<void>;
 }

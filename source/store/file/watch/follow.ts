@@ -8,14 +8,15 @@ import {emptyChange} from '../../changes.js';
 import {meaningOf} from '../layout.js';
 import type {ChangeSource} from './change-source.js';
 
-/** The store's side: each call marks what must be read again and names it. */
+/** The store's side: each call marks what its cache must read again. */
 export interface FileChangeTarget {
 	readonly root: string;
 	everythingChanged(): void;
 	experimentsChanged(): void;
+	/** Undefined when the experiment is not known yet. */
 	experimentChanged(experimentDir: string): string | undefined;
-	experimentRunsChanged(experimentDir: string): string | undefined;
-	runChanged(experimentDir: string, runDir: string, part: 'meta' | 'data'): {experimentId: string; runId: string} | undefined;
+	experimentRunsChanged(experimentDir: string): void;
+	runChanged(experimentDir: string, runDir: string, part: 'meta' | 'data'): void;
 }
 
 /** What a batch of changed paths means, with the store's cache told as it goes. */
@@ -23,8 +24,7 @@ export function translate(target: FileChangeTarget, paths: readonly string[]): S
 	const change = emptyChange();
 	const experimentRuns = new Set<string>();
 	const runs = new Map<string, {experimentId: string; runId: string; metrics?: Set<string>; unknownMetrics: boolean}>();
-	const touch = (found: {experimentId: string; runId: string} | undefined, metric?: string, anyMetric = false) => {
-		if (!found) return;
+	const touch = (found: {experimentId: string; runId: string}, metric?: string, anyMetric = false) => {
 		let entry = runs.get(found.runId);
 		if (!entry) runs.set(found.runId, (entry = {...found, unknownMetrics: false}));
 		if (metric !== undefined) (entry.metrics ??= new Set()).add(metric);
@@ -45,37 +45,42 @@ export function translate(target: FileChangeTarget, paths: readonly string[]): S
 				change.models = true;
 				break;
 			case 'experiment': {
+				const id = meaning.experimentId;
 				if (meaning.part === undefined) {
 					// Created, removed or moved to the trash.
 					target.experimentsChanged();
+					target.experimentRunsChanged(meaning.experimentDir);
 					change.experiments = true;
-					const id = target.experimentRunsChanged(meaning.experimentDir);
-					if (id !== undefined) experimentRuns.add(id);
+					experimentRuns.add(id);
 				} else if (meaning.part === 'meta.yaml' || meaning.part === 'tags') {
 					if (target.experimentChanged(meaning.experimentDir) === undefined) target.experimentsChanged();
 					change.experiments = true;
 				} else {
 					// datasets/, traces/, models/: what runs refer to.
-					const id = target.experimentRunsChanged(meaning.experimentDir);
-					if (id !== undefined) experimentRuns.add(id);
+					target.experimentRunsChanged(meaning.experimentDir);
+					experimentRuns.add(id);
 				}
 				break;
 			}
 			case 'run': {
+				const found = {experimentId: meaning.experimentId, runId: meaning.runId};
 				if (meaning.part === undefined) {
 					// A run folder created or removed.
-					const id = target.experimentRunsChanged(meaning.experimentDir);
-					if (id !== undefined) experimentRuns.add(id);
-					touch(target.runChanged(meaning.experimentDir, meaning.runDir, 'meta'), undefined, true);
+					target.experimentRunsChanged(meaning.experimentDir);
+					experimentRuns.add(meaning.experimentId);
+					target.runChanged(meaning.experimentDir, meaning.runDir, 'meta');
 					target.runChanged(meaning.experimentDir, meaning.runDir, 'data');
+					touch(found, undefined, true);
 				} else if (meaning.part === 'meta.yaml') {
-					touch(target.runChanged(meaning.experimentDir, meaning.runDir, 'meta'));
+					target.runChanged(meaning.experimentDir, meaning.runDir, 'meta');
+					touch(found);
 				} else if (meaning.part === 'metrics') {
-					touch(target.runChanged(meaning.experimentDir, meaning.runDir, 'data'), meaning.key, meaning.key === undefined);
-				} else if (meaning.part === 'artifacts') {
-					touch(target.runChanged(meaning.experimentDir, meaning.runDir, 'data'));
+					target.runChanged(meaning.experimentDir, meaning.runDir, 'data');
+					touch(found, meaning.key, meaning.key === undefined);
 				} else {
-					touch(target.runChanged(meaning.experimentDir, meaning.runDir, 'data'));
+					// params/, tags/, inputs/, outputs/, artifacts/.
+					target.runChanged(meaning.experimentDir, meaning.runDir, 'data');
+					touch(found);
 				}
 				break;
 			}
@@ -91,6 +96,12 @@ export function translate(target: FileChangeTarget, paths: readonly string[]): S
 export function followFileStore(target: FileChangeTarget, source: ChangeSource): ChangeFeed {
 	const listeners = new Set<(change: StoreChange) => void>();
 	let unsubscribe: (() => void) | undefined;
+	const start = () => {
+		unsubscribe ??= source.subscribe((paths) => {
+			const change = translate(target, paths);
+			for (const each of [...listeners]) each(change);
+		});
+	};
 	return {
 		get mode() {
 			return source.mode;
@@ -100,13 +111,14 @@ export function followFileStore(target: FileChangeTarget, source: ChangeSource):
 		},
 		subscribe(listener) {
 			listeners.add(listener);
-			unsubscribe ??= source.subscribe((paths) => {
-				const change = translate(target, paths);
-				for (const each of [...listeners]) each(change);
-			});
+			start();
 			return () => {
 				listeners.delete(listener);
 			};
+		},
+		async ready() {
+			start();
+			await source.start?.();
 		},
 		async close() {
 			listeners.clear();
