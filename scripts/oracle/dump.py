@@ -24,7 +24,9 @@ order of `latest_versions`, which follows directory listing order in both.
 MLflow writes into a store it opens (.trash/, models/, 0/), so this works on a copy of
 STORE_DIR in a temporary directory, deleted afterwards. The answers do not depend on where the
 copy lives: MLflow reports the artifact URIs recorded in the meta.yaml files, which still name
-STORE_DIR. Prints nothing but the JSON; errors go to stderr with a non-zero exit.
+STORE_DIR. STORE_DIR may instead be a SQLite store's URI (sqlite:////abs/mlflow.db): the
+database file is copied the same way. Prints nothing but the JSON; errors go to stderr with a
+non-zero exit.
 """
 
 from __future__ import annotations
@@ -176,8 +178,13 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    src = os.path.abspath(argv[0])
-    if not os.path.isdir(src):
+    # A SQLite store is given as its URI (sqlite:///relative.db, sqlite:////absolute.db).
+    sqlite = argv[0].startswith("sqlite:///")
+    src = os.path.abspath(argv[0][len("sqlite:///") :] if sqlite else argv[0])
+    if sqlite and not os.path.isfile(src):
+        print(f"dump.py: {src} is not a file", file=sys.stderr)
+        return 2
+    if not sqlite and not os.path.isdir(src):
         print(f"dump.py: {src} is not a directory", file=sys.stderr)
         return 2
     batch = argv[1] == "batch"
@@ -194,8 +201,12 @@ def main(argv: list[str]) -> int:
     tmp = tempfile.mkdtemp(prefix="mlwatch-dump-")
     captured = io.StringIO()
     try:
-        store = os.path.join(tmp, "mlruns")
-        shutil.copytree(src, store, symlinks=True)
+        if sqlite:
+            shutil.copy2(src, os.path.join(tmp, "mlflow.db"))
+            store = "sqlite:///" + os.path.join(tmp, "mlflow.db")
+        else:
+            store = os.path.join(tmp, "mlruns")
+            shutil.copytree(src, store, symlinks=True)
         results = []
         with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
             client = open_store(store)

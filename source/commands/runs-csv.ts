@@ -12,7 +12,12 @@ function cell(value: string | number | undefined): string {
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+/** ISO 8601, or the number itself when it lies outside JavaScript's dates. */
+const iso = (ms: number | undefined) => {
+	if (ms === undefined) return undefined;
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+};
 
 export function runsToCsv(runs: Run[]): string {
 	const keys = (pick: (run: Run) => Array<{key: string}>) => [...new Set(runs.flatMap((run) => pick(run).map((entry) => entry.key)))].sort();

@@ -52,10 +52,17 @@ export async function runHealthChecks(options: HealthOptions, checks: HealthChec
 		counts: inventory?.counts ?? NO_COUNTS,
 		metrics: inventory?.metrics ?? [],
 		params: inventory?.params ?? [],
-		last_activity: inventory?.lastActivityMs !== undefined ? new Date(inventory.lastActivityMs).toISOString() : null,
+		last_activity: isoTime(inventory?.lastActivityMs),
 		checks: results,
 		summary,
 	};
+}
+
+/** A time a store recorded, or null when it has none or it lies outside JavaScript's dates. */
+function isoTime(ms: number | undefined): string | null {
+	if (ms === undefined) return null;
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 function storeFacts(context: HealthContext): NonNullable<HealthReport['store']> {

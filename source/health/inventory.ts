@@ -41,7 +41,7 @@ export async function takeInventory(store: TrackingStore): Promise<Inventory> {
 	const params = new Set<string>();
 	let lastActivityMs: number | undefined;
 	const later = (ms: number | undefined) => {
-		if (ms !== undefined && Number.isFinite(ms) && (lastActivityMs === undefined || ms > lastActivityMs)) lastActivityMs = ms;
+		if (ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 && (lastActivityMs === undefined || ms > lastActivityMs)) lastActivityMs = ms;
 	};
 	for (const {experiment, records} of perExperiment) {
 		later(experiment.last_update_time);

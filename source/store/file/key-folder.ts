@@ -22,8 +22,7 @@ export interface KeyFile {
  */
 export function walkKeyFolder(top: string, folder: string, problems: Problem[], junkEffect = 'ignored'): KeyFile[] {
 	const files: KeyFile[] = [];
-	const seen = new Set<number>();
-	const visit = (dir: string, prefix: string, depth: number, viaLink: boolean): void => {
+	const visit = (dir: string, prefix: string, depth: number): void => {
 		const listing = listDirSync(dir);
 		if (!listing.ok) {
 			if (listing.missing && dir === top) {
@@ -34,15 +33,6 @@ export function walkKeyFolder(top: string, folder: string, problems: Problem[], 
 			if (!listing.missing) problems.push({path: dir, reason: `cannot read: ${listing.reason}`, effect: 'not shown'});
 			return;
 		}
-		// A loop needs a link; only folders reached through one are remembered.
-		const folderStats = viaLink ? statPath(dir) : undefined;
-		if (folderStats?.ok) {
-			if (seen.has(folderStats.stats.ino)) {
-				problems.push({path: dir, reason: 'a symbolic link loop', effect: 'not followed'});
-				return;
-			}
-			seen.add(folderStats.stats.ino);
-		}
 		for (const entry of listing.entries) {
 			const path = `${dir}/${entry.name}`;
 			const key = prefix ? `${prefix}/${entry.name}` : entry.name;
@@ -52,9 +42,12 @@ export function walkKeyFolder(top: string, folder: string, problems: Problem[], 
 			}
 			const kind = kindOf(entry, dir);
 			if (kind === 'file') files.push({key, path});
-			else if (kind === 'dir') {
+			else if (kind === 'dir' && entry.isSymbolicLink()) {
+				// MLflow walks key folders without following links to folders (os.walk's default).
+				problems.push({path, reason: 'a link to a folder, which MLflow does not follow', effect: 'not read'});
+			} else if (kind === 'dir') {
 				if (depth >= MAX_KEY_DEPTH) problems.push({path, reason: `key folders nested deeper than ${MAX_KEY_DEPTH}`, effect: 'not followed'});
-				else visit(path, key, depth + 1, entry.isSymbolicLink());
+				else visit(path, key, depth + 1);
 			} else if (kind === 'broken-link') {
 				const target = statPath(path);
 				problems.push({path, reason: `broken link (${target.ok ? 'unreadable' : target.reason})`, effect: 'not shown'});
@@ -63,7 +56,7 @@ export function walkKeyFolder(top: string, folder: string, problems: Problem[], 
 			}
 		}
 	};
-	visit(top, '', 0, false);
+	visit(top, '', 0);
 	files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 	return files;
 }

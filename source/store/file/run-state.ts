@@ -99,7 +99,8 @@ export function* refreshInfo(state: RunState, check: boolean, options: MetaReadO
 			state.metaDirty = false;
 			state.info = undefined;
 			state.run = undefined;
-			state.problems.meta = read.missing ? [] : [{path, reason: read.reason, effect: 'run not shown'}];
+			// A folder without meta.yaml: a run being created, or what is left of one.
+			state.problems.meta = [read.missing ? {path: state.dir, reason: 'run folder has no meta.yaml', effect: 'run not shown'} : {path, reason: read.reason, effect: 'run not shown'}];
 			return false;
 		}
 		const parsed = parseMeta(read.text);

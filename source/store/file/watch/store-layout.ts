@@ -3,7 +3,8 @@
 // metric folders followed). Reads only meta.yaml files and folder listings.
 
 import type {Dirent} from 'node:fs';
-import {readdir, readFile, stat} from 'node:fs/promises';
+import {readdir, stat} from 'node:fs/promises';
+import {readMetaText} from '../meta-text.js';
 import {dirname, join} from 'node:path';
 import {isExperimentFolderName, isRunFolderName, isTrashFolderName} from '../layout.js';
 import {parseMeta} from '../yaml.js';
@@ -39,12 +40,10 @@ async function subfolders(dir: string): Promise<Dirent[] | undefined> {
 }
 
 export async function readRunState(runDir: string): Promise<RunState> {
-	let text: string;
-	try {
-		text = await readFile(join(runDir, 'meta.yaml'), 'utf8');
-	} catch {
-		return 'unknown';
-	}
+	// Bounded and regular files only: a FIFO named meta.yaml must not hang the watcher.
+	const read = readMetaText(join(runDir, 'meta.yaml'));
+	if (!read.ok) return 'unknown';
+	const text = read.text;
 	// MLflow writes meta.yaml with sorted keys, user_id last, and a final newline: anything
 	// short of that is a rewrite in progress.
 	if (!text.endsWith('\n') || !/^user_id:/m.test(text)) return 'unknown';
