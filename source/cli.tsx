@@ -1,89 +1,104 @@
 #!/usr/bin/env node
-// Entry point: parses flags, then runs a headless command or opens the TUI.
+// Entry point: the command line → a headless command or the terminal UI. Each command
+// declares its arguments and flags (commands/*.ts); this file places the arguments,
+// answers --help and --version, and turns errors into messages and exit codes.
 
-import meow from 'meow';
-import {flagSpec} from './cli-flags.js';
-import {UsageError, type Flags} from './commands/command.js';
-import {commands, findCommand} from './commands/index.js';
-import {existsSync} from 'node:fs';
-import {chooseStore} from './store/choose-store.js';
-import {InvalidQueryError} from './store/page-token.js';
-import {LookupError} from './store/queries.js';
-import {openStore, StoreError} from './store/registry.js';
-import {SearchSyntaxError} from './store/search/index.js';
+import {existsSync, readFileSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {firstPositional, parseLine} from './cli-flags.js';
+import {UsageError, type Command, type Flags} from './commands/command.js';
 
-const help = `
-  Watch and compare MLflow experiments from a terminal. Read-only; MLflow need not be installed.
+// A closed pipe (`mlwatch runs --json | head`) is the reader saying it has read enough:
+// end quietly and successfully, as `git log | head` does.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(0);
+		throw error;
+	});
+}
 
-  Usage
-    $ mlwatch [STORE] [--experiment ID_OR_NAME] [--poll[=MS]] [--ascii] [--bell] [--notify]
-        Open the terminal UI on a store (live: it follows the store as runs write).
-        Runs that finish, fail, log NaN or stall are named in the status line; --bell
-        also rings the terminal bell, --notify sends a desktop notification.
-${commands.map((command) => `    $ mlwatch ${command.usage}\n        ${command.summary}`).join('\n')}
+function version(): string {
+	// package.json sits one folder up from both dist/cli.js and the bundle dist/mlwatch.js.
+	return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version;
+}
 
-  The store is --store (a folder or file: URI), else $MLFLOW_TRACKING_URI, else ./mlruns.
-  --filter and --order-by take MLflow's search grammar, e.g.
-    --filter "metrics.accuracy > 0.9 and params.model = 'rf'" --order-by "metrics.rmse ASC"
-  --problems lists what mlwatch found wrong in the store (the count is always on stderr).
-`;
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const WINDOWS_DRIVE = /^[a-z]:[\\/]/i;
+const RUN_ID_LIKE = /^[0-9a-f]{4,32}$/i;
 
-const cli = meow(help, {importMeta: import.meta, flags: flagSpec, allowUnknownFlags: false});
+/**
+ * Whether an argument names a store rather than a run id: a URI or something shaped
+ * like a path, or an existing folder or file, unless it looks like a run id (inside an
+ * experiment folder, the run folders beside you are run ids).
+ */
+function namesStore(arg: string, cwd: string): boolean {
+	if (SCHEME.test(arg) && !WINDOWS_DRIVE.test(arg)) return true;
+	if (/[\\/]/.test(arg) || arg === '.' || arg === '..' || arg.startsWith('~')) return true;
+	return existsSync(resolve(cwd, arg)) && !RUN_ID_LIKE.test(arg);
+}
 
-/** `--poll` alone means every 2 s; `--poll=MS` sets the interval. */
-function parsePoll(value: string | undefined): number | undefined {
-	if (value === undefined) return undefined;
-	if (value === '') return 2000;
-	const ms = Number(value);
-	if (!Number.isInteger(ms) || ms < 100) throw new UsageError('--poll takes an interval in milliseconds of at least 100, e.g. --poll=2000');
-	return ms;
+/** The store given first goes to flags.store; what is left must fit the command's arguments. */
+function placeArguments(command: Command, positionals: string[], flags: Flags, cwd: string, usageOf: (command: Command) => string): string[] {
+	const required = command.args.filter((arg) => !arg.startsWith('['));
+	const most = command.args.length;
+	let args = positionals;
+	const first = args[0];
+	if (command.takesStore && first !== undefined && (args.length > most || (required.length > 0 && namesStore(first, cwd)))) {
+		if (flags.store !== undefined) throw new UsageError(`the store is given twice: '${first}' and --store ${flags.store}; give it once`);
+		flags.store = first;
+		args = args.slice(1);
+	}
+	const name = command.name ? `mlwatch ${command.name}` : 'mlwatch';
+	if (args.length > most) {
+		const takes = command.takesStore ? ['a store', ...command.args] : command.args;
+		throw new UsageError(`'${name}' takes ${takes.length === 0 ? 'no arguments' : takes.join(', ')}; '${args[most]}' is one too many. Usage: ${usageOf(command)}`);
+	}
+	if (args.length < required.length) throw new UsageError(`'${name}' needs ${required.slice(args.length).join(' and ')}. Usage: ${usageOf(command)}`);
+	return args;
 }
 
 async function main(): Promise<number> {
-	const [name, ...args] = cli.input;
-	const command = findCommand(name);
-	const flags = cli.flags as unknown as Flags;
-	flags.experiment ??= [];
-	flags.orderBy ??= [];
-	if (flags.maxResults !== undefined && (!Number.isInteger(flags.maxResults) || flags.maxResults < 1)) {
-		throw new UsageError('--max-results needs a positive whole number');
+	const argv = process.argv.slice(2);
+	const end = argv.indexOf('--');
+	const before = end < 0 ? argv : argv.slice(0, end);
+	// Asked for the version or help, mlwatch answers whatever else is on the line. The
+	// version comes before the commands are even loaded: scripts ask for it to see that
+	// mlwatch is there.
+	if (before.some((arg) => arg === '-v' || arg === '-V' || arg === '--version') && !before.some((arg) => arg === '-h' || arg === '--help')) {
+		process.stdout.write(`${version()}\n`);
+		return 0;
 	}
-	if (!command) {
-		// `mlwatch [STORE]`: anything that is not a command is a store for the TUI.
-		if (name !== undefined && args.length > 0) throw new UsageError(`unknown command '${name}'. Run 'mlwatch --help' for the list.`);
-		if (name !== undefined && !existsSync(name) && !/^[a-z]+:/i.test(name)) {
-			throw new UsageError(`'${name}' is neither a command nor a store folder. Run 'mlwatch --help' for the commands.`);
-		}
-		const choice = chooseStore(name ?? flags.store, process.env, process.cwd());
-		const pollMs = parsePoll(flags['poll'] as string | undefined);
-		const store = await openStore(choice.spec, {env: process.env, cwd: process.cwd()});
-		// Loaded only here: Ink and React cost half a second to import, which the headless
-		// commands should not pay.
-		// React's development build costs about a quarter of each redraw (docs/performance.md).
-		process.env['NODE_ENV'] ??= 'production';
-		const {openTui} = await import('./tui.js');
-		return openTui({
-			store,
-			experiment: flags.experiment[0],
-			ascii: Boolean(flags['ascii']),
-			follow: pollMs === undefined ? {} : {pollMs},
-			bell: Boolean(flags['bell']),
-			notify: Boolean(flags['notify']),
-			webUi: {
-				...(typeof flags['mlflow'] === 'string' ? {mlflow: flags['mlflow']} : {}),
-				...(typeof flags['host'] === 'string' ? {host: flags['host']} : {}),
-				...(typeof flags['port'] === 'number' ? {port: flags['port']} : {}),
-			},
-		});
+	const {commands, commandsTaking, findCommand, tuiCommand} = await import('./commands/index.js');
+	const at = firstPositional(argv);
+	const named = at >= 0 ? findCommand(argv[at]) : undefined;
+	const command = named ?? tuiCommand;
+	const rest = named ? [...argv.slice(0, at), ...argv.slice(at + 1)] : argv;
+	if (before.some((arg) => arg === '-h' || arg === '--help')) {
+		const {commandHelp, globalHelp} = await import('./commands/help.js');
+		const width = process.stdout.isTTY ? Math.min(process.stdout.columns || 100, 120) : 100;
+		process.stdout.write(named ? commandHelp(named, width) : globalHelp(width));
+		return 0;
 	}
-	return command.run({args, flags, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd()});
+	const {positionals, flags} = parseLine(rest, command.flags, {command: command.name, owners: commandsTaking});
+	const cwd = process.cwd();
+	if (!named && positionals.length > 0) {
+		const [first] = positionals as [string];
+		const near = commands.map((candidate) => candidate.name).filter((name) => name.startsWith(first.slice(0, 3)) || first.startsWith(name));
+		const hint = near.length > 0 ? ` Did you mean ${near.map((name) => `'mlwatch ${name}'`).join(' or ')}?` : " Run 'mlwatch --help' for the commands.";
+		if (positionals.length > 1) throw new UsageError(`unknown command '${first}'.${hint}`);
+		if (!namesStore(first, cwd) && !existsSync(resolve(cwd, first))) throw new UsageError(`'${first}' is neither a command nor a store folder.${hint}`);
+	}
+	const {usageOf} = await import('./commands/help.js');
+	const args = placeArguments(command, positionals, flags as Flags, cwd, usageOf);
+	return command.run({args, flags: flags as Flags, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd});
 }
 
 main().then(
 	(code) => {
 		process.exitCode = code;
 	},
-	(error: unknown) => {
+	async (error: unknown) => {
+		const [{InvalidQueryError}, {LookupError}, {StoreError}, {SearchSyntaxError}] = await Promise.all([import('./store/page-token.js'), import('./store/queries.js'), import('./store/registry.js'), import('./store/search/index.js')]);
 		if (error instanceof SearchSyntaxError) {
 			process.stderr.write(`mlwatch: ${error.message}\n${error.pointer()}\n`);
 			process.exitCode = 2;

@@ -1,6 +1,7 @@
-// What every subcommand receives and returns. The table of commands is in index.ts.
+// What every subcommand declares, receives and returns. The table of commands is in index.ts.
 
 import type {Writable} from 'node:stream';
+import type {FlagDef} from '../cli-flags.js';
 
 export interface Flags {
 	store?: string;
@@ -8,6 +9,7 @@ export interface Flags {
 	csv: boolean;
 	all: boolean;
 	problems: boolean;
+	wide: boolean;
 	experiment: string[];
 	filter?: string;
 	orderBy: string[];
@@ -16,6 +18,7 @@ export interface Flags {
 }
 
 export interface CommandInput {
+	/** The arguments after the store (which, given first, is already in flags.store). */
 	args: string[];
 	flags: Flags;
 	stdout: Writable & {columns?: number; isTTY?: boolean};
@@ -26,9 +29,17 @@ export interface CommandInput {
 
 export interface Command {
 	name: string;
+	/** What comes after the store: required ones as `RUN_ID`, optional ones as `[DIR]`. */
+	args: string[];
+	/** Whether a store may be given as the first argument (and with --store). */
+	takesStore: boolean;
+	/** The only flags it accepts (besides --help and --version); its --help lists them. */
+	flags: FlagDef[];
 	/** One line for `mlwatch --help`. */
-	usage: string;
 	summary: string;
+	/** More for `mlwatch COMMAND --help`, when one line is not enough. */
+	details?: string;
+	examples: string[];
 	/** Resolves to the exit code. */
 	run(input: CommandInput): Promise<number>;
 }

@@ -8,17 +8,10 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {DemoTrainer, writeDemoStore, type DemoStore} from '../demo/demo-store.js';
 import {FileStore} from '../store/file/file-store.js';
+import {FLAG, flagWith} from '../cli-flags.js';
 import {UsageError, type Command, type CommandInput} from './command.js';
+import {loadTui} from './open-tui.js';
 import {printJson} from './output.js';
-
-/** `--poll` alone means every 2 s; `--poll=MS` sets the interval (as for `mlwatch STORE`). */
-function pollInterval(value: unknown): number | undefined {
-	if (value === undefined) return undefined;
-	if (value === '') return 2000;
-	const ms = Number(value);
-	if (!Number.isInteger(ms) || ms < 100) throw new UsageError('--poll takes an interval in milliseconds of at least 100, e.g. --poll=2000');
-	return ms;
-}
 
 /** The demo only ever writes into a folder it creates or one that is empty. */
 function checkTarget(dir: string): void {
@@ -49,13 +42,16 @@ async function writeOnly(input: CommandInput, target: string | undefined): Promi
 
 export const demoCommand: Command = {
 	name: 'demo',
-	usage: 'demo [DIR] [--poll[=MS]] [--ascii] [--bell] [--notify] [--json]',
+	args: ['[DIR]'],
+	takesStore: false,
+	flags: [FLAG.poll, FLAG.ascii, FLAG.bell, FLAG.notify, flagWith(FLAG.json, 'only write the demo store into DIR and print what it holds, as JSON')],
 	summary: 'Watch a simulated training store (in a temporary folder, or DIR, which is kept); with --json only write it to DIR',
+	details: 'The simulated trainer writes in MLflow\'s own file format, so MLflow itself can read DIR too. Nothing it starts outlives mlwatch.',
+	examples: ['mlwatch demo', 'mlwatch demo /tmp/demo-store --json && mlwatch runs /tmp/demo-store'],
 	async run(input) {
-		if (input.args.length > 1) throw new UsageError('mlwatch demo takes at most one folder');
 		const target = input.args[0];
 		if (input.flags.json) return writeOnly(input, target);
-		const pollMs = pollInterval(input.flags['poll']);
+		const pollMs = input.flags['poll'] as number | undefined;
 		if (!input.stdout.isTTY) {
 			throw new UsageError('mlwatch demo opens the terminal UI and needs a terminal; to only write the demo store, run: mlwatch demo DIR --json');
 		}
@@ -86,9 +82,7 @@ export const demoCommand: Command = {
 			notify: Boolean(input.flags['notify']),
 		};
 		try {
-			// Lazy: headless commands must not pay for importing Ink.
-			process.env['NODE_ENV'] ??= 'production';
-			const {openTui} = await import('../tui.js');
+			const {openTui} = await loadTui(input.stdout);
 			return await openTui(options);
 		} finally {
 			cleanUp();

@@ -7,12 +7,16 @@ import {openStore} from '../store/registry.js';
 import type {Problem} from '../store/types.js';
 import {wireJson} from '../store/wire-json.js';
 import {escapeJsonForTerminal, sanitizeLine} from '../text/sanitize.js';
-import type {CommandInput} from './command.js';
+import {renderTable, type Column} from '../text/text-table.js';
+import {UsageError, type CommandInput} from './command.js';
 
 /** The store the flags name (or MLflow's default one), opened. */
 export async function storeFor(input: CommandInput): Promise<TrackingStore> {
 	const choice = chooseStore(input.flags.store, input.env, input.cwd);
-	return openStore(choice.spec, {env: input.env, cwd: input.cwd});
+	const store = await openStore(choice.spec, {env: input.env, cwd: input.cwd, noCache: Boolean(input.flags['noCache'])});
+	// Closed when the command is done (a file store then keeps what it read for next time).
+	process.once('beforeExit', () => void store.close());
+	return store;
 }
 
 export function printJson(input: CommandInput, value: unknown): void {
@@ -72,6 +76,20 @@ export function reportProblems(input: CommandInput, problems: Problem[]): void {
 	input.stderr.write(`mlwatch: ${problems.length} ${noun} in the store (${where})\n`);
 }
 
+/** The width a table must fit: the terminal's, unless piped or --wide. */
 export function terminalWidth(input: CommandInput): number | undefined {
-	return input.stdout.isTTY ? input.stdout.columns : undefined;
+	return input.stdout.isTTY && !input.flags.wide ? input.stdout.columns : undefined;
+}
+
+/** A table for people, fitted to the terminal, with a note on stderr naming what it left out. */
+export function printTable(input: CommandInput, columns: Column[], rows: string[][]): void {
+	const width = terminalWidth(input);
+	const table = renderTable(columns, rows, width);
+	input.stdout.write(table.text + '\n');
+	if (table.hidden.length > 0) input.stderr.write(`mlwatch: left out to fit ${width} columns: ${table.hidden.map(sanitizeLine).join(', ')} (--wide shows every column)\n`);
+}
+
+/** --json and --csv are two answers to one question: only one may be asked. */
+export function checkOneFormat(input: CommandInput): void {
+	if (input.flags.json && input.flags.csv) throw new UsageError('choose one of --json and --csv');
 }

@@ -1,16 +1,22 @@
+import {FLAG, flagWith} from '../cli-flags.js';
 import {UsageError, type Command} from './command.js';
-import {printJson, reportProblems, storeFor} from './output.js';
+import {checkOneFormat, printJson, reportProblems, storeFor} from './output.js';
+import {runsToCsv} from './runs-csv.js';
 import {resolveRunId, withSummaries} from '../store/queries.js';
 import {formatDuration, formatNumber, formatTime} from '../text/format.js';
 import {sanitize, sanitizeLine} from '../text/sanitize.js';
 
 export const runCommand: Command = {
 	name: 'run',
-	usage: 'run RUN_ID [--store S] [--json]',
+	args: ['RUN_ID'],
+	takesStore: true,
+	flags: [FLAG.store, FLAG.noCache, FLAG.json, flagWith(FLAG.csv, 'print the run as one CSV row, like runs --csv'), FLAG.problems],
 	summary: 'Show one run ({"run": {...}} with --json)',
+	details: 'RUN_ID may be the start of a run id (8 characters, as the terminal UI and tables show them), as long as no other run id starts the same way.',
+	examples: ['mlwatch run path/to/project 3f2a91c0', 'mlwatch run 3f2a91c0 --json'],
 	async run(input) {
-		const given = input.args[0];
-		if (!given) throw new UsageError('mlwatch run needs a RUN_ID');
+		checkOneFormat(input);
+		const given = input.args[0]!;
 		const store = await storeFor(input);
 		const runId = await resolveRunId(store, given);
 		const run = await store.getRun(runId);
@@ -20,12 +26,14 @@ export const runCommand: Command = {
 		const problems = store.problems().filter((problem) => problem.path.includes(runId));
 		if (input.flags.json) {
 			printJson(input, {run: record.run, problems});
+		} else if (input.flags.csv) {
+			input.stdout.write(runsToCsv([record.run]));
 		} else {
 			const {info, data} = record.run;
 			const lines = [
 				`${sanitizeLine(info.run_name ?? '(no name)')}  ${info.run_id}`,
 				`experiment ${info.experiment_id}  status ${info.status}  ${info.lifecycle_stage}`,
-				`started ${formatTime(info.start_time)}  duration ${info.start_time && info.end_time ? formatDuration(info.end_time - info.start_time) : ''}`,
+				`started ${formatTime(info.start_time)}  duration ${info.start_time !== undefined && info.end_time !== undefined ? formatDuration(info.end_time - info.start_time) : ''}`,
 				`artifacts ${sanitizeLine(info.artifact_uri ?? '')}`,
 				'',
 				'metrics (latest, min, max, points):',

@@ -1,23 +1,24 @@
 // `mlwatch runs --csv`: one row per run with the columns of `mlflow.search_runs`
 // (run_id, experiment_id, status, artifact_uri, start_time, end_time, metrics.*,
-// params.*, tags.*).
+// params.*, tags.*); and the CSV spelling the other commands' --csv share.
 
 import type {Run} from '../store/types.js';
+import {isoTime} from '../text/format.js';
 import {sanitize} from '../text/sanitize.js';
 
-function cell(value: string | number | undefined): string {
+export type CsvValue = string | number | undefined;
+
+function cell(value: CsvValue): string {
 	if (value === undefined) return '';
 	// Escape sequences are made visible: a CSV is often looked at in a terminal. --json keeps exact values.
 	const text = typeof value === 'number' ? (Number.isNaN(value) ? 'NaN' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value)) : sanitize(value);
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** ISO 8601, or the number itself when it lies outside JavaScript's dates. */
-const iso = (ms: number | undefined) => {
-	if (ms === undefined) return undefined;
-	const date = new Date(ms);
-	return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
-};
+/** A header and rows as CSV (RFC 4180 quoting), ending in a newline. */
+export function toCsv(header: string[], rows: CsvValue[][]): string {
+	return [header, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n';
+}
 
 export function runsToCsv(runs: Run[]): string {
 	const keys = (pick: (run: Run) => Array<{key: string}>) => [...new Set(runs.flatMap((run) => pick(run).map((entry) => entry.key)))].sort();
@@ -36,8 +37,8 @@ export function runsToCsv(runs: Run[]): string {
 				run.info.experiment_id,
 				run.info.status,
 				run.info.artifact_uri,
-				iso(run.info.start_time),
-				iso(run.info.end_time),
+				isoTime(run.info.start_time),
+				isoTime(run.info.end_time),
 				...metricKeys.map((key) => metrics.get(key)),
 				...paramKeys.map((key) => params.get(key)),
 				...tagKeys.map((key) => tags.get(key)),

@@ -1,12 +1,13 @@
+import {FLAG, flagWith} from '../cli-flags.js';
 import type {Command} from './command.js';
-import {reportProblems, storeFor, streamJson, terminalWidth} from './output.js';
+import {checkOneFormat, printTable, reportProblems, storeFor, streamJson} from './output.js';
 import {runsToCsv} from './runs-csv.js';
 import {findExperiments, searchPages, withSummaries} from '../store/queries.js';
 import type {TrackingStore} from '../store/contract.js';
 import type {RunRecord} from '../store/run-record.js';
 import {formatDuration, formatNumber, formatTime} from '../text/format.js';
-import {renderTable} from '../text/text-table.js';
 import type {Run} from '../store/types.js';
+import type {Column} from '../text/text-table.js';
 import {liveness, livenessFlag, livenessJson} from '../live/liveness.js';
 
 /**
@@ -35,9 +36,29 @@ function commonMetrics(runs: Run[], limit: number): string[] {
 
 export const runsCommand: Command = {
 	name: 'runs',
-	usage: 'runs [--store S] [--experiment ID_OR_NAME]... [--filter EXPR] [--order-by CLAUSE]... [--all] [--max-results N] [--json|--csv]',
+	args: [],
+	takesStore: true,
+	flags: [
+		FLAG.store,
+		FLAG.experiment,
+		FLAG.filter,
+		FLAG.orderBy,
+		flagWith(FLAG.all, 'include deleted runs'),
+		FLAG.maxResults,
+		FLAG.json,
+		flagWith(FLAG.csv, 'print CSV, one row per run with metrics.X, params.Y and tags.Z columns, like mlflow.search_runs'),
+		FLAG.wide,
+		FLAG.problems,
+		FLAG.noCache,
+	],
 	summary: 'Search runs with MLflow\'s filter grammar ({"runs": [...]} with --json)',
+	details: 'Without --experiment, every active experiment. In a terminal the table fits its width (short run ids, fewer columns); piped or with --wide it has every column.',
+	examples: [
+		'mlwatch runs path/to/project --filter "metrics.accuracy > 0.9 and params.model = \'rf\'" --order-by "metrics.rmse ASC"',
+		'mlwatch runs --experiment wine-quality --filter "run_name ILIKE \'%sweep%\'" --csv > runs.csv',
+	],
 	async run(input) {
+		checkOneFormat(input);
 		const store = await storeFor(input);
 		const experiments = await findExperiments(store, input.flags.experiment);
 		const query = {
@@ -73,14 +94,18 @@ export const runsCommand: Command = {
 			const records = new Map((await runningRecords(store, runs)).map((record) => [record.run.info.run_id, record]));
 			const metrics = commonMetrics(runs, 4);
 			const names = new Map(experiments.map((experiment) => [experiment.experiment_id, experiment.name]));
-			const columns = [
-				{header: 'RUN ID'},
+			const oneExperiment = new Set(runs.map((run) => run.info.experiment_id)).size <= 1;
+			// Left out in this order when the terminal is too narrow: the experiment when all
+			// runs share one, the rarer metrics, then times; never the id, name or status.
+			const metricDrop = [2, 3, 8, 9];
+			const columns: Column[] = [
+				{header: 'RUN ID', id: true},
 				{header: 'NAME', shrinkable: true},
-				{header: 'EXPERIMENT', shrinkable: true},
+				{header: 'EXPERIMENT', shrinkable: true, drop: oneExperiment ? 10 : 4},
 				{header: 'STATUS'},
-				{header: 'STARTED'},
-				{header: 'DURATION', align: 'right' as const},
-				...metrics.map((key) => ({header: key, align: 'right' as const, shrinkable: true})),
+				{header: 'STARTED', drop: 6},
+				{header: 'DURATION', align: 'right', drop: 7},
+				...metrics.map((key, index) => ({header: key, align: 'right' as const, shrinkable: true, drop: metricDrop[index]!})),
 			];
 			const rows = runs.map((run) => {
 				const record = records.get(run.info.run_id);
@@ -97,7 +122,7 @@ export const runsCommand: Command = {
 					...metrics.map((key) => formatNumber(values.get(key))),
 				];
 			});
-			input.stdout.write(renderTable(columns, rows, terminalWidth(input)) + '\n');
+			printTable(input, columns, rows);
 			if (runs.length === 0) input.stderr.write('mlwatch: no runs matched\n');
 		}
 		reportProblems(input, problems);

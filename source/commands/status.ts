@@ -8,7 +8,7 @@ import {exitCodeOf, runHealthChecks} from '../health/engine.js';
 import {renderHealthText} from '../health/render-text.js';
 import type {HealthReport} from '../health/types.js';
 import {escapeJsonForTerminal} from '../text/sanitize.js';
-import {isValidPort} from '../webui/free-port.js';
+import {FLAG, flagWith} from '../cli-flags.js';
 import {UsageError, type Command, type CommandInput} from './command.js';
 
 export const DEFAULT_REPORT = 'reports/mlflow_status_report.json';
@@ -35,12 +35,20 @@ function writeReport(input: CommandInput, value: string, report: HealthReport): 
 
 export const statusCommand: Command = {
 	name: 'status',
-	usage: 'status [--store S] [--json] [--report [FILE]] [--mlflow PATH]',
+	args: [],
+	takesStore: true,
+	flags: [
+		FLAG.store,
+		flagWith(FLAG.json, 'print the report as JSON'),
+		flagWith(FLAG.report, `also write the JSON report to FILE (${DEFAULT_REPORT} alone); never inside the store`),
+		FLAG.mlflow,
+		flagWith(FLAG.port, 'check that this port is free for the web UI (5000)'),
+		FLAG.ascii,
+	],
 	summary: `Health check: MLflow, the store, counts, keys and what could go wrong (exit 1 if a check fails; --report writes ${DEFAULT_REPORT})`,
+	examples: ['mlwatch status path/to/project', 'mlwatch status --json --report'],
 	async run(input) {
-		if (input.args.length > 0) throw new UsageError(`status takes no arguments (got '${input.args[0]}'); name the store with --store`);
 		const port = input.flags['port'];
-		if (port !== undefined && !isValidPort(port)) throw new UsageError('--port needs a whole number from 1 to 65535');
 		const report = await runHealthChecks({
 			store: input.flags.store,
 			mlflow: input.flags['mlflow'] as string | undefined,

@@ -5,11 +5,11 @@
 import {storeFor} from './output.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {INSTALL_HINT, locateMlflow} from '../webui/find-mlflow.js';
-import {isValidPort} from '../webui/free-port.js';
 import {launchWebUi, type WebUiServer} from '../webui/launcher.js';
 import {hyperlink, isLoopback, sshTunnelHint} from '../webui/ssh-hint.js';
 import {exposedHostWarning, storeWritesNotice} from '../webui/store-writes.js';
-import {UsageError, type Command, type CommandInput} from './command.js';
+import {FLAG} from '../cli-flags.js';
+import type {Command, CommandInput} from './command.js';
 
 const FAILURE_LOG_LINES = 20;
 
@@ -40,12 +40,14 @@ function printFailure(input: CommandInput, server: WebUiServer, reason: string):
 
 export const uiCommand: Command = {
 	name: 'ui',
-	usage: 'ui [--store S] [--port N] [--host H] [--mlflow PATH]',
+	args: [],
+	takesStore: true,
+	flags: [FLAG.store, FLAG.port, FLAG.host, FLAG.mlflow],
 	summary: "Start MLflow's web UI on the store, on the first free port from 5000 (or N); Ctrl-C stops it",
+	details: 'Over SSH it prints the ssh -L command that makes the web UI reachable from your laptop.',
+	examples: ['mlwatch ui path/to/project', 'mlwatch ui --port 5500 --mlflow ~/venvs/mlflow'],
 	async run(input) {
-		if (input.args.length > 0) throw new UsageError(`ui takes no arguments (got '${input.args[0]}'); name the store with --store`);
-		const port = input.flags['port'] ?? 5000;
-		if (!isValidPort(port)) throw new UsageError('--port needs a whole number from 1 to 65535');
+		const port = (input.flags['port'] as number | undefined) ?? 5000;
 		const host = (input.flags['host'] as string | undefined) || '127.0.0.1';
 		const store = await storeFor(input);
 		const {description} = store;

@@ -82,6 +82,8 @@ export interface HistoryAnswer {
 	histories: Record<string, Metric[]>;
 	/** Per run id: how many points the full history holds. */
 	totals: Record<string, number>;
+	/** Runs whose points were picked from a sample of the history (peaks between samples may be missing); their totals are the points seen. */
+	sampled?: string[];
 }
 
 /** Run id → metric key → summary. Runs or keys without points are absent. */

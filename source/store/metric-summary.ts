@@ -36,6 +36,22 @@ function merge(a: Bucket, b: Bucket): Bucket {
 	return {low: low.value, high: high.value, lowFirst};
 }
 
+export interface SummaryState {
+	key: string;
+	latest?: Metric;
+	min?: number;
+	max?: number;
+	count: number;
+	minStep: number;
+	maxStep: number;
+	firstTimestamp: number;
+	lastTimestamp: number;
+	nonFinite: boolean;
+	buckets: Bucket[];
+	stride: number;
+	inLast: number;
+}
+
 export class SummaryBuilder {
 	private latest?: Metric;
 	private min?: number;
@@ -53,6 +69,16 @@ export class SummaryBuilder {
 	private inLast = 0;
 
 	constructor(readonly key: string) {}
+
+	/** Plain data, for caches that outlive the process. */
+	toState(): SummaryState {
+		const {key, latest, min, max, count, minStep, maxStep, firstTimestamp, lastTimestamp, nonFinite, buckets, stride, inLast} = this;
+		return {key, latest, min, max, count, minStep, maxStep, firstTimestamp, lastTimestamp, nonFinite, buckets, stride, inLast};
+	}
+
+	static fromState(state: SummaryState): SummaryBuilder {
+		return Object.assign(new SummaryBuilder(state.key), state);
+	}
 
 	add(metric: Metric): void {
 		this.count++;

@@ -8,6 +8,8 @@ export class StoreError extends Error {}
 export interface OpenContext {
 	env: NodeJS.ProcessEnv;
 	cwd: string;
+	/** --no-cache: keep nothing between runs (backends with a disk cache read everything afresh). */
+	noCache?: boolean;
 }
 
 export interface Backend {

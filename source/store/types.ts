@@ -113,6 +113,11 @@ export interface MetricSummary {
 	sample: number[];
 	/** Any NaN or infinite value in the history. */
 	nonFinite: boolean;
+	/**
+	 * Made from a sample of the history (a tracking server cannot summarise without sending
+	 * it all): count is the points seen, min, max and nonFinite those of the sample.
+	 */
+	sampled?: boolean;
 }
 
 export type LoggedModelStatus =

@@ -13,9 +13,11 @@ export function formatNumber(value: number | undefined): string {
 	return String(Number(value.toPrecision(5)));
 }
 
+/** Local time to the minute; a number no date can hold is shown as it is. */
 export function formatTime(ms: number | undefined): string {
 	if (ms === undefined) return '';
 	const date = new Date(ms);
+	if (Number.isNaN(date.getTime())) return String(ms);
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
@@ -30,10 +32,19 @@ export function formatDuration(ms: number | undefined): string {
 	if (hours < 48) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
 	const days = Math.floor(hours / 24);
 	if (days < 365) return `${days}d${String(hours % 24).padStart(2, '0')}h`;
-	return `${Math.floor(days / 365)}y${String(days % 365).padStart(3, '0')}d`;
+	const years = Math.floor(days / 365);
+	// Hours stop mattering after a year, days after a century.
+	return years < 100 ? `${years}y${days % 365}d` : `${years}y`;
 }
 
 /** "3m ago", "2h ago": how long since a moment. */
+/** ISO 8601 in UTC (as pandas writes MLflow's times); a number no date can hold as it is. */
+export function isoTime(ms: number | undefined): string | undefined {
+	if (ms === undefined) return undefined;
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
+
 export function formatAgo(ms: number | undefined, now = Date.now()): string {
 	if (ms === undefined) return '';
 	const text = formatDuration(Math.max(0, now - ms));

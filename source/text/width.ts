@@ -1,44 +1,36 @@
-// Display width of terminal text: wide East Asian characters and emoji take two
-// columns, combining marks none. Enough for names and values from a store.
+// Display width of terminal text, measured as Ink measures it (string-width): wide East
+// Asian characters and emoji take two columns, a family emoji two in all, combining marks
+// and ANSI colour codes none. Cutting goes by grapheme, so an emoji is never split.
 
-const COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200b-\u200f\ufe0f]/;
+import stringWidth from 'string-width';
 
-function isWide(code: number): boolean {
-	return (
-		(code >= 0x1100 && code <= 0x115f) ||
-		(code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
-		(code >= 0xac00 && code <= 0xd7a3) ||
-		(code >= 0xf900 && code <= 0xfaff) ||
-		(code >= 0xfe30 && code <= 0xfe4f) ||
-		(code >= 0xff00 && code <= 0xff60) ||
-		(code >= 0xffe0 && code <= 0xffe6) ||
-		(code >= 0x1f300 && code <= 0x1f64f) ||
-		(code >= 0x1f900 && code <= 0x1f9ff) ||
-		(code >= 0x20000 && code <= 0x3fffd)
-	);
-}
+const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+const segmenter = new Intl.Segmenter();
 
 export function displayWidth(text: string): number {
-	let width = 0;
-	for (const char of text) {
-		if (COMBINING.test(char)) continue;
-		width += isWide(char.codePointAt(0)!) ? 2 : 1;
-	}
-	return width;
+	return stringWidth(text);
 }
 
-/** Cut to at most `width` columns, marking the cut with an ellipsis. */
+/**
+ * Cut to at most `width` columns, marking the cut with an ellipsis. Only the start of a
+ * huge value is looked at: a run name can be megabytes long.
+ */
 export function truncate(text: string, width: number, ellipsis = '…'): string {
 	if (width <= 0) return '';
-	if (displayWidth(text) <= width) return text;
+	// Every column takes at least one code unit; zero-width marks beyond 8 per column are dropped.
+	const head = text.length > width * 8 ? text.slice(0, width * 8) : text;
+	const ascii = PRINTABLE_ASCII.test(head);
+	if (head === text && (ascii ? text.length : stringWidth(text)) <= width) return text;
+	const room = width - stringWidth(ellipsis);
+	if (room < 0) return truncate(ellipsis, width, '');
+	if (ascii) return head.slice(0, room) + ellipsis;
 	let out = '';
 	let used = 0;
-	const room = width - displayWidth(ellipsis);
-	for (const char of text) {
-		const charWidth = COMBINING.test(char) ? 0 : isWide(char.codePointAt(0)!) ? 2 : 1;
-		if (used + charWidth > room) break;
-		out += char;
-		used += charWidth;
+	for (const {segment} of segmenter.segment(head)) {
+		const segmentWidth = stringWidth(segment);
+		if (used + segmentWidth > room) break;
+		out += segment;
+		used += segmentWidth;
 	}
 	return out + ellipsis;
 }

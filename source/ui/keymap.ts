@@ -1,7 +1,7 @@
 // Every key binding, in one table. The central key handler looks keys up here and the
 // help screen is printed from it, so the two cannot disagree.
 
-export type KeyContext = 'global' | 'list' | 'experiments' | 'runs' | 'detail' | 'compare' | 'chart' | 'models' | 'running' | 'help' | 'sort' | 'filter';
+export type KeyContext = 'global' | 'list' | 'experiments' | 'runs' | 'detail' | 'compare' | 'chart' | 'models' | 'running' | 'help' | 'artifact' | 'sort' | 'filter' | 'export';
 
 export type ActionName =
 	| 'quit'
@@ -18,6 +18,10 @@ export type ActionName =
 	| 'reload'
 	| 'health'
 	| 'webui'
+	| 'copy'
+	| 'open-web'
+	| 'export'
+	| 'search'
 	| 'compare'
 	| 'down'
 	| 'up'
@@ -29,7 +33,6 @@ export type ActionName =
 	| 'toggle-deleted'
 	| 'mark'
 	| 'clear-marks'
-	| 'filter'
 	| 'sort'
 	| 'reverse-sort'
 	| 'fold'
@@ -38,7 +41,6 @@ export type ActionName =
 	| 'columns-right'
 	| 'prev-tab'
 	| 'next-tab'
-	| 'zoom-chart'
 	| 'x-axis'
 	| 'system-tags'
 	| 'prev-column'
@@ -52,7 +54,10 @@ export type ActionName =
 	| 'sort-choose'
 	| 'filter-apply'
 	| 'filter-cancel'
-	| 'filter-clear';
+	| 'filter-clear'
+	| 'export-csv'
+	| 'export-json'
+	| 'export-md';
 
 export interface Binding {
 	/** Key names as produced by keyName(): 'j', 'G', 'down', 'enter', 'ctrl-d', 'space'... */
@@ -77,7 +82,10 @@ export const keymap: Binding[] = [
 	{context: 'global', keys: ['c'], action: 'compare', description: 'compare the marked runs'},
 	{context: 'global', keys: ['r'], action: 'reload', description: 're-read the store now'},
 	{context: 'global', keys: ['H'], action: 'health', description: 'store health'},
-	{context: 'global', keys: ['W'], action: 'webui', description: 'start or stop the MLflow web UI'},
+	{context: 'global', keys: ['W'], action: 'webui', description: "start or stop MLflow's web UI (a server store: show its URL)"},
+	{context: 'global', keys: ['y'], action: 'copy', description: "copy the run's id (run detail: the value under the cursor)"},
+	{context: 'global', keys: ['o'], action: 'open-web', description: 'open the selected run in the web UI (W starts it)'},
+	{context: 'global', keys: ['e'], action: 'export', description: 'export the runs or the comparison: CSV, JSON, Markdown'},
 
 	{context: 'list', keys: ['j', 'down'], action: 'down', description: 'down'},
 	{context: 'list', keys: ['k', 'up'], action: 'up', description: 'up'},
@@ -85,6 +93,7 @@ export const keymap: Binding[] = [
 	{context: 'list', keys: ['G', 'end'], action: 'bottom', description: 'last'},
 	{context: 'list', keys: ['ctrl-d', 'pgdn'], action: 'page-down', description: 'half a page down'},
 	{context: 'list', keys: ['ctrl-u', 'pgup'], action: 'page-up', description: 'half a page up'},
+	{context: 'list', keys: ['/'], action: 'search', description: 'search names; runs take MLflow filters too (metrics.x < 1)'},
 
 	{context: 'experiments', keys: ['enter', 'l', 'right'], action: 'open', description: 'open the experiment\'s runs'},
 	{context: 'experiments', keys: ['D'], action: 'toggle-deleted', description: 'show or hide deleted experiments'},
@@ -93,7 +102,6 @@ export const keymap: Binding[] = [
 	{context: 'runs', keys: ['h', 'left'], action: 'back', description: 'back to experiments'},
 	{context: 'runs', keys: ['space'], action: 'mark', description: 'mark or unmark the run for comparison'},
 	{context: 'runs', keys: ['u'], action: 'clear-marks', description: 'unmark all runs'},
-	{context: 'runs', keys: ['/'], action: 'filter', description: 'filter with MLflow\'s grammar, e.g. metrics.rmse < 0.8'},
 	{context: 'runs', keys: ['s'], action: 'sort', description: 'sort by a column or metric'},
 	{context: 'runs', keys: ['S'], action: 'reverse-sort', description: 'reverse the sort'},
 	{context: 'runs', keys: ['f'], action: 'fold', description: 'fold or unfold a parent\'s child runs'},
@@ -104,7 +112,7 @@ export const keymap: Binding[] = [
 
 	{context: 'detail', keys: ['h', 'left'], action: 'prev-tab', description: 'previous section'},
 	{context: 'detail', keys: ['l', 'right'], action: 'next-tab', description: 'next section'},
-	{context: 'detail', keys: ['enter'], action: 'zoom-chart', description: 'chart of the metric: full size or back'},
+	{context: 'detail', keys: ['enter'], action: 'open', description: 'chart full size or back; on an artifact: preview it'},
 	{context: 'detail', keys: ['t'], action: 'x-axis', description: 'chart against step or relative time'},
 	{context: 'detail', keys: ['a'], action: 'system-tags', description: 'show or hide mlflow.* tags'},
 	{context: 'detail', keys: ['space'], action: 'mark', description: 'mark or unmark this run'},
@@ -127,12 +135,19 @@ export const keymap: Binding[] = [
 
 	{context: 'running', keys: ['enter', 'l', 'right'], action: 'open', description: 'open the run under the cursor'},
 
+	{context: 'artifact', keys: ['h', 'left'], action: 'back', description: 'back to the artifacts'},
+
 	{context: 'sort', keys: ['enter', 'space'], action: 'sort-choose', description: 'sort by this (again: reverse)'},
 	{context: 'sort', keys: ['esc', 's'], action: 'back', description: 'close without changing'},
 
 	{context: 'filter', keys: ['enter'], action: 'filter-apply', description: 'apply (empty: no filter)'},
 	{context: 'filter', keys: ['esc'], action: 'filter-cancel', description: 'cancel, keep the previous filter'},
 	{context: 'filter', keys: ['ctrl-u'], action: 'filter-clear', description: 'clear the text'},
+
+	{context: 'export', keys: ['c'], action: 'export-csv', description: 'CSV'},
+	{context: 'export', keys: ['j'], action: 'export-json', description: 'JSON'},
+	{context: 'export', keys: ['m'], action: 'export-md', description: 'Markdown'},
+	{context: 'export', keys: ['esc'], action: 'back', description: 'cancel'},
 ];
 
 export const CONTEXT_TITLES: Record<KeyContext, string> = {
@@ -146,8 +161,10 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
 	models: 'Models',
 	running: 'Running now',
 	help: 'Help',
+	artifact: 'Artifact preview',
 	sort: 'Sort picker',
-	filter: 'Filter input',
+	filter: 'Search input (/)',
+	export: 'Export (e), then',
 };
 
 /** The first binding for `key` in the first context that has one. */

@@ -18,8 +18,8 @@ describe('renderChart', () => {
 		const lines = text(chart);
 		expect(lines).toHaveLength(12);
 		for (const row of lines) expect(displayWidth(row)).toBeLessThanOrEqual(60);
-		// Falling curve: the first column is near the top, the last near the bottom.
-		expect(lines[0]).toMatch(/[╮─╭]/);
+		// Falling curve: the first column reaches the top, the last lies near the bottom.
+		expect(lines[0]).toMatch(/[╮─╭│]/);
 		expect(lines[lines.length - 2]).toMatch(/─/);
 	});
 
@@ -91,7 +91,16 @@ describe('renderChart', () => {
 
 describe('resample', () => {
 	it('averages points that share a column and joins columns between points', () => {
-		expect(resample([{x: 0, y: 0}, {x: 0, y: 2}, {x: 4, y: 5}], 0, 4, 4)).toEqual({start: 0, values: [1, 2, 3, 4, 5]});
+		expect(resample([{x: 0, y: 0}, {x: 0, y: 2}, {x: 4, y: 5}], 0, 4, 4)).toEqual({start: 0, values: [1, 2, 3, 4, 5], low: [0, 2, 3, 4, 5], high: [2, 2, 3, 4, 5]});
+	});
+
+	it('draws a lone spike among a million points at its full height', () => {
+		// As on the Shinra2022 store: a loss that topped out at 1.0278 once, otherwise near 0.3.
+		const points = line(1_000_000, (i) => (i === 123_456 ? 1.0278 : 0.3 + (i % 7) / 1000));
+		const chart = renderChart([points], {width: 80, height: 12, symbols: glyphs.chart, formatX: String})!;
+		const lines = text(chart);
+		expect(lines[0]).toMatch(/^ *1\.028 /);
+		expect(lines[0]).toMatch(/[│╮╭─]/);
 	});
 });
 

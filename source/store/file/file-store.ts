@@ -46,6 +46,12 @@ import {followFileStore, type FileChangeTarget} from './watch/follow.js';
 import {FsWatchSource} from './watch/fs-watch-source.js';
 import {StatPoller} from './watch/stat-poller.js';
 import {foldersMlflowWillCreate} from './mlflow-writes.js';
+import {DiskCache} from './disk-cache.js';
+
+export interface FileStoreOptions {
+	/** Keep what was read in this folder (the user's cache, never the store), to start faster next time. */
+	cacheFolder?: string;
+}
 
 interface ExperimentEntry {
 	id: string;
@@ -67,6 +73,7 @@ interface Snapshot {
 }
 
 const SNAPSHOT_TTL_MS = 5 * 60_000;
+const CACHE_SAVE_EVERY_MS = 60_000;
 const SNAPSHOTS_KEPT = 8;
 
 /** MLflow's default experiment order: newest creation first, then id. */
@@ -97,9 +104,27 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 	private readonly snapshots = new Map<string, Snapshot>();
 	private snapshotCount = 0;
 
-	constructor(root: string) {
+	private readonly cache?: DiskCache;
+	/** Runs read on an earlier start, not yet looked at in this one. */
+	private warm?: Map<string, RunState>;
+
+	constructor(root: string, options: FileStoreOptions = {}) {
 		this.root = resolve(root);
 		this.description = {kind: 'file', uri: pathToFileURL(this.root).href, label: tildePath(this.root), localPath: this.root};
+		if (options.cacheFolder !== undefined) this.cache = new DiskCache(this.root, options.cacheFolder);
+	}
+
+	/** A run folder's state: from the disk cache when it was read before (checked before use), else new. */
+	private newState(dir: string, runId: string, experimentId: string): RunState {
+		if (this.cache && !this.warm) this.warm = this.cache.load();
+		const known = this.warm?.get(dir);
+		if (known && known.runId === runId && known.experimentId === experimentId) {
+			this.warm!.delete(dir);
+			return known;
+		}
+		const state = newRunState(dir, runId, experimentId);
+		if (this.cache) state.listings = new Map();
+		return state;
 	}
 
 	problems(): Problem[] {
@@ -252,7 +277,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 					if (!isRunFolderName(item.name)) continue;
 					const dir = join(entry.dir, item.name);
 					seen.add(dir);
-					if (!entry.runs.has(dir)) entry.runs.set(dir, newRunState(dir, item.name, entry.id));
+					if (!entry.runs.has(dir)) entry.runs.set(dir, this.newState(dir, item.name, entry.id));
 				}
 				for (const [dir, state] of entry.runs) {
 					if (seen.has(dir)) continue;
@@ -267,7 +292,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 			const check = this.stale(state.infoEpoch, state.metaDirty);
 			if (check) state.infoEpoch = this.epoch;
 			const usable = yield* refreshInfo(state, check);
-			this.log.set(`${state.dir}#meta`, state.problems.meta);
+			this.log.set(`${state.dir}#meta`, state.metaProblems as Problem[]);
 			if (usable) out.push(state);
 			yield;
 		}
@@ -293,8 +318,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		if (check) state.dataEpoch = this.epoch;
 		const entry = this.experiments.get(resolve(state.dir, '..'));
 		yield* refreshData(state, {check, summaries, datasets: this.datasetsOf(entry)});
-		const {params, tags, metrics, io} = state.problems;
-		this.log.set(state.dir, [...params, ...tags, ...metrics, ...io]);
+		this.log.set(state.dir, state.dataProblems as Problem[]);
 		return toRun(state);
 	}
 
@@ -365,7 +389,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		for (const entry of this.experiments.values()) {
 			const dir = join(entry.dir, runId);
 			if (notAFolder(dir) || stampPath(dir) === undefined) continue;
-			const state = newRunState(dir, runId, entry.id);
+			const state = this.newState(dir, runId, entry.id);
 			entry.runs.set(dir, state);
 			return state;
 		}
@@ -378,7 +402,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		const check = this.stale(state.infoEpoch, state.metaDirty);
 		if (check) state.infoEpoch = this.epoch;
 		const usable = yield* refreshInfo(state, check);
-		this.log.set(`${state.dir}#meta`, state.problems.meta);
+		this.log.set(`${state.dir}#meta`, state.metaProblems as Problem[]);
 		return usable ? state : undefined;
 	}
 
@@ -538,6 +562,8 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		// What was read before following began is compared with the disk once more.
 		this.markEverything();
 		this.feed = followFileStore(this, source);
+		// A long session keeps its cache fresh, in case it does not end cleanly.
+		if (this.cache) setInterval(() => this.saveCache(), CACHE_SAVE_EVERY_MS).unref();
 		return this.feed;
 	}
 
@@ -598,7 +624,18 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		else state.dataDirty = true;
 	}
 
+	/** Writes what was read to the disk cache (when there is one). */
+	saveCache(): void {
+		if (!this.cache) return;
+		const states: RunState[] = [];
+		for (const entry of this.experiments.values()) states.push(...entry.runs.values());
+		// Runs of the last start not looked at this time are still valid for the next.
+		for (const state of this.warm?.values() ?? []) states.push(state);
+		this.cache.save(states);
+	}
+
 	async close(): Promise<void> {
 		await this.feed?.close();
+		this.saveCache();
 	}
 }

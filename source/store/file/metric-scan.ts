@@ -13,6 +13,9 @@ import {readBounded, type Stamp} from './fs-sync.js';
 /** Bytes read per step; a file bigger than this is read over several steps. */
 export const CHUNK_BYTES = 1 << 20;
 const TAIL_BYTES = 64;
+// Shared by every state with nothing of its own: a big store holds a hundred thousand files.
+const NO_BYTES = Buffer.alloc(0);
+const NO_PROBLEMS: Problem[] = [];
 const MAX_LINE_PROBLEMS = 5;
 /** Integers past this lose digits in a JavaScript number. */
 const SAFE_DIGITS = 15;
@@ -40,13 +43,18 @@ export interface MetricFileState {
 }
 
 export function newMetricFileState(key: string, withSummary = false): MetricFileState {
-	const state: MetricFileState = {key, offset: 0, tail: Buffer.alloc(0), lines: 0, newestTimestamp: Number.NEGATIVE_INFINITY, problems: [], skipping: false, hugeSteps: 0};
+	const state: MetricFileState = {key, offset: 0, tail: NO_BYTES, lines: 0, newestTimestamp: Number.NEGATIVE_INFINITY, problems: NO_PROBLEMS, skipping: false, hugeSteps: 0};
 	if (withSummary) state.summary = new SummaryBuilder(key);
 	return state;
 }
 
+/** Forget everything read: the file is to be read again from its start. */
 function reset(state: MetricFileState): void {
-	Object.assign(state, newMetricFileState(state.key, state.summary !== undefined), {stamp: undefined});
+	const fresh = newMetricFileState(state.key, state.summary !== undefined);
+	delete state.latest;
+	delete state.stamp;
+	if (!fresh.summary) delete state.summary;
+	Object.assign(state, fresh);
 }
 
 export type ScanResult = {ok: true; done: boolean; changed: boolean} | {ok: false; reason: string; missing: boolean};
@@ -94,6 +102,7 @@ export function advanceMetricFile(path: string, state: MetricFileState, withSumm
 }
 
 function addProblem(state: MetricFileState, problem: Problem): void {
+	if (state.problems === NO_PROBLEMS) state.problems = [];
 	if (state.problems.length < MAX_LINE_PROBLEMS) state.problems.push(problem);
 	else state.problems[MAX_LINE_PROBLEMS - 1]!.effect = 'line ignored (further bad lines in this file not listed)';
 }

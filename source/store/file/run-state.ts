@@ -11,7 +11,7 @@
 
 import type {KeyValue, MetricSummary, Problem, Run, RunInfo, RunInputs, RunOutputs} from '../types.js';
 import {formatBytes, readTextBounded, sameStamp, stampPath, type Stamp} from './fs-sync.js';
-import {boundedValue, VALUE_MAX_BYTES, walkKeyFolder} from './key-folder.js';
+import {boundedValue, VALUE_MAX_BYTES, walkKeyFolder, type Listings} from './key-folder.js';
 import {advanceMetricFile, metricProblems, newMetricFileState, type MetricFileState} from './metric-scan.js';
 import {toRunInfo} from './run-info.js';
 import {readInputs, readOutputs, type DatasetsOf} from './run-io.js';
@@ -22,10 +22,17 @@ import {parseMeta} from './yaml.js';
 export type Step = number | undefined;
 export type Refresh<T = void> = Generator<Step, T, void>;
 
-export interface KeyEntry {
-	value: string;
-	stamp: Stamp;
+/** A run's params or tags: keys in order, their values, and each file's stamp (four numbers per key). */
+export interface KeyFiles {
+	keys: string[];
+	values: string[];
+	stamps: Float64Array;
 }
+
+// Shared by every run with nothing of its own: a big store holds tens of thousands of runs.
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]) as readonly Problem[];
+const NO_INPUTS: RunInputs = Object.freeze({dataset_inputs: [], model_inputs: []}) as RunInputs;
+const NO_OUTPUTS: RunOutputs = Object.freeze({model_outputs: []}) as RunOutputs;
 
 export interface RunState {
 	readonly dir: string;
@@ -37,21 +44,34 @@ export interface RunState {
 	metaKeys?: string[];
 	/** meta.yaml names another experiment: MLflow leaves such a run out, and so does mlwatch. */
 	foreign: boolean;
-	params?: Map<string, KeyEntry>;
-	tags?: Map<string, KeyEntry>;
+	params?: KeyFiles;
+	tags?: KeyFiles;
 	metrics?: Map<string, MetricFileState>;
 	ioKey?: string;
 	inputs: RunInputs;
 	outputs: RunOutputs;
-	problems: {meta: Problem[]; params: Problem[]; tags: Problem[]; metrics: Problem[]; io: Problem[]};
+	/** What reading meta.yaml found wrong, and what reading the rest did. */
+	metaProblems: readonly Problem[];
+	dataProblems: readonly Problem[];
 	/** Set by the change feed: something under the run changed. */
 	metaDirty: boolean;
 	dataDirty: boolean;
+	/** What reading inputs/ and outputs/ found wrong (kept while they are unchanged). */
+	ioProblems: readonly Problem[];
 	/** The store's epoch when the info and the data were last compared with the disk. */
 	infoEpoch: number;
 	dataEpoch: number;
 	/** The run in MLflow's shape, built once per change. */
 	run?: Run;
+	/** Key folder listings by stamp, kept when the store keeps a cache on disk. */
+	listings?: Listings;
+	/** Counts the changes read into this state (a disk cache writes back only what moved). */
+	version: number;
+	/**
+	 * The info was read (or confirmed) by this process. Only then does a broken rewrite of
+	 * meta.yaml keep showing it; what a disk cache remembers counts only once confirmed.
+	 */
+	seen: boolean;
 }
 
 export function newRunState(dir: string, runId: string, experimentId: string): RunState {
@@ -60,13 +80,17 @@ export function newRunState(dir: string, runId: string, experimentId: string): R
 		runId,
 		experimentId,
 		foreign: false,
-		inputs: {dataset_inputs: [], model_inputs: []},
-		outputs: {model_outputs: []},
-		problems: {meta: [], params: [], tags: [], metrics: [], io: []},
+		inputs: NO_INPUTS,
+		outputs: NO_OUTPUTS,
+		metaProblems: NO_PROBLEMS,
+		dataProblems: NO_PROBLEMS,
+		ioProblems: NO_PROBLEMS,
 		metaDirty: true,
 		dataDirty: true,
 		infoEpoch: -1,
 		dataEpoch: -1,
+		version: 0,
+		seen: false,
 	};
 }
 
@@ -88,19 +112,20 @@ export function* refreshInfo(state: RunState, check: boolean, options: MetaReadO
 		const stamp = stampPath(path);
 		if (state.info && sameStamp(stamp, state.metaStamp)) {
 			state.metaDirty = false;
+			state.seen = true;
 			return !state.foreign;
 		}
 		const read = readMetaText(path, options);
 		if (!read.ok) {
-			if (state.info) {
-				state.problems.meta = read.missing ? [] : [{path, reason: read.reason, effect: 'showing its last readable version'}];
+			if (state.info && state.seen) {
+				state.metaProblems = read.missing ? [] : [{path, reason: read.reason, effect: 'showing its last readable version'}];
 				if (!read.missing) return !state.foreign;
 			}
 			state.metaDirty = false;
 			state.info = undefined;
 			state.run = undefined;
 			// A folder without meta.yaml: a run being created, or what is left of one.
-			state.problems.meta = [read.missing ? {path: state.dir, reason: 'run folder has no meta.yaml', effect: 'run not shown'} : {path, reason: read.reason, effect: 'run not shown'}];
+			state.metaProblems = [read.missing ? {path: state.dir, reason: 'run folder has no meta.yaml', effect: 'run not shown'} : {path, reason: read.reason, effect: 'run not shown'}];
 			return false;
 		}
 		const parsed = parseMeta(read.text);
@@ -110,23 +135,27 @@ export function* refreshInfo(state: RunState, check: boolean, options: MetaReadO
 			continue;
 		}
 		state.metaDirty = false;
-		if (parsed.ok && !cutShort(parsed.meta, read.text, state.metaKeys)) {
+		if (parsed.ok && !cutShort(parsed.meta, read.text, state.seen ? state.metaKeys : undefined)) {
 			const {info, problems, foreign} = toRunInfo(parsed.meta, read.text, path, state.runId, state.experimentId);
 			state.info = info;
 			state.foreign = foreign;
 			state.metaStamp = read.stamp;
 			state.metaKeys = CORE_META_KEYS.filter((key) => key in parsed.meta);
-			state.problems.meta = [...read.problems, ...problems];
+			state.seen = true;
+			state.metaProblems = [...read.problems, ...problems];
 			state.run = undefined;
+			state.version++;
 			return !foreign;
 		}
-		if (!state.info) {
-			state.problems.meta = [{path, reason: parsed.ok ? 'meta.yaml is cut short' : parsed.reason, effect: 'run not shown'}];
+		if (!state.info || !state.seen) {
+			state.info = undefined;
+			state.run = undefined;
+			state.metaProblems = [{path, reason: parsed.ok ? 'meta.yaml is cut short' : parsed.reason, effect: 'run not shown'}];
 			return false;
 		}
 		// A broken or half-written rewrite of a known run keeps its last good state; the
 		// stamp is left alone so the next look tries again.
-		state.problems.meta = [{path, reason: parsed.ok ? 'meta.yaml is cut short (being rewritten?)' : parsed.reason, effect: 'showing its last complete version'}];
+		state.metaProblems = [{path, reason: parsed.ok ? 'meta.yaml is cut short (being rewritten?)' : parsed.reason, effect: 'showing its last complete version'}];
 		state.metaDirty = true;
 		return !state.foreign;
 	}
@@ -156,12 +185,17 @@ export function* refreshData(state: RunState, options: DataOptions): Refresh {
 	const wantsSummaries = options.summaries !== undefined && [...metricKeysWanted(state, options.summaries)].some((key) => !state.metrics?.get(key)?.summary);
 	if (!options.check && state.params && !state.dataDirty && !wantsSummaries) return;
 	state.dataDirty = false;
+	const problems: Problem[] = [];
 	let changed = false;
-	changed = (yield* refreshKeys(state, 'params')) || changed;
-	changed = (yield* refreshKeys(state, 'tags')) || changed;
-	changed = (yield* refreshMetrics(state, options.summaries)) || changed;
-	changed = refreshIo(state, options.datasets) || changed;
-	if (changed) state.run = undefined;
+	changed = (yield* refreshKeys(state, 'params', problems)) || changed;
+	changed = (yield* refreshKeys(state, 'tags', problems)) || changed;
+	changed = (yield* refreshMetrics(state, options.summaries, problems)) || changed;
+	changed = refreshIo(state, options.datasets, problems) || changed;
+	state.dataProblems = problems.length > 0 ? problems : NO_PROBLEMS;
+	if (changed) {
+		state.run = undefined;
+		state.version++;
+	}
 }
 
 function metricKeysWanted(state: RunState, summaries: ReadonlySet<string> | 'all'): Iterable<string> {
@@ -169,54 +203,72 @@ function metricKeysWanted(state: RunState, summaries: ReadonlySet<string> | 'all
 	return summaries;
 }
 
-function* refreshKeys(state: RunState, folder: 'params' | 'tags'): Refresh<boolean> {
-	const problems: Problem[] = [];
-	const files = walkKeyFolder(`${state.dir}/${folder}`, folder, problems, 'ignored');
+function stampAt(stamps: Float64Array, index: number): Stamp {
+	const at = index * 4;
+	return {size: stamps[at]!, mtimeMs: stamps[at + 1]!, ctimeMs: stamps[at + 2]!, ino: stamps[at + 3]!};
+}
+
+function putStamp(stamps: Float64Array, index: number, stamp: Stamp): void {
+	const at = index * 4;
+	stamps[at] = stamp.size;
+	stamps[at + 1] = stamp.mtimeMs;
+	stamps[at + 2] = stamp.ctimeMs;
+	stamps[at + 3] = stamp.ino;
+}
+
+/** An empty tag kept from before a rewrite: a stamp no file has, so it is read again next time. */
+const NEVER: Stamp = {size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0};
+
+function* refreshKeys(state: RunState, folder: 'params' | 'tags', problems: Problem[]): Refresh<boolean> {
+	const files = walkKeyFolder(`${state.dir}/${folder}`, folder, problems, 'ignored', state.listings);
 	const before = state[folder];
-	const next = new Map<string, KeyEntry>();
-	let changed = before === undefined || before.size !== files.length;
+	const index = new Map(before?.keys.map((key, at) => [key, at]) ?? []);
+	const keys: string[] = [];
+	const values: string[] = [];
+	const stamps: Stamp[] = [];
+	let changed = before === undefined || before.keys.length !== files.length;
 	const noun = folder === 'params' ? 'param' : 'tag';
 	for (const {key, path} of files) {
-		const cached = before?.get(key);
-		if (cached) {
-			const stamp = stampPath(path);
-			if (sameStamp(stamp, cached.stamp)) {
-				next.set(key, cached);
-				continue;
-			}
+		const at = index.get(key);
+		const cached = at === undefined ? undefined : {value: before!.values[at]!, stamp: stampAt(before!.stamps, at)};
+		const keep = (value: string, stamp: Stamp) => {
+			keys.push(key);
+			values.push(value);
+			stamps.push(stamp);
+		};
+		if (cached && sameStamp(stampPath(path), cached.stamp)) {
+			keep(cached.value, cached.stamp);
+			continue;
 		}
 		const read = readTextBounded(path, VALUE_MAX_BYTES);
 		changed = true;
 		if (!read.ok) {
 			if (!read.missing) problems.push({path, reason: `cannot read: ${read.reason}`, effect: `${noun} '${key}' not shown`});
-			else if (cached) next.set(key, cached);
+			else if (cached) keep(cached.value, cached.stamp);
 			continue;
 		}
 		if (read.truncated) problems.push({path, reason: `${noun} '${key}' is ${formatBytes(read.size)}, beyond any value MLflow writes`, effect: `the first ${formatBytes(VALUE_MAX_BYTES)} are shown`});
 		if (folder === 'tags' && read.size === 0) {
 			// MLflow rewrites tags by truncate-then-write: an empty file may be a write in
-			// progress, so keep the previous value until the next change. A new tag still
-			// empty a moment after it was written really is empty.
-			if (cached) {
-				next.set(key, {value: cached.value, stamp: {size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0}});
-				continue;
-			}
+			// progress, so for a moment keep the previous value (or wait, for a new tag). A tag
+			// still empty a second after it was written really is empty.
 			if (Date.now() - read.stamp.mtimeMs < 1000) {
 				state.dataDirty = true;
+				if (cached) keep(cached.value, NEVER);
 				continue;
 			}
 		}
-		next.set(key, {value: boundedValue(read.text, read.truncated), stamp: read.stamp});
+		keep(boundedValue(read.text, read.truncated), read.stamp);
 		yield;
 	}
-	state[folder] = next;
-	state.problems[folder] = problems;
+	const packed = new Float64Array(stamps.length * 4);
+	stamps.forEach((stamp, at) => putStamp(packed, at, stamp));
+	state[folder] = {keys, values, stamps: packed};
 	return changed;
 }
 
-function* refreshMetrics(state: RunState, summaries: ReadonlySet<string> | 'all' | undefined): Refresh<boolean> {
-	const problems: Problem[] = [];
-	const files = walkKeyFolder(`${state.dir}/metrics`, 'metrics', problems, 'ignored; MLflow would fail this run');
+function* refreshMetrics(state: RunState, summaries: ReadonlySet<string> | 'all' | undefined, problems: Problem[]): Refresh<boolean> {
+	const files = walkKeyFolder(`${state.dir}/metrics`, 'metrics', problems, 'ignored; MLflow would fail this run', state.listings);
 	const before = state.metrics;
 	const next = new Map<string, MetricFileState>();
 	let changed = before === undefined || before.size !== files.length;
@@ -229,6 +281,8 @@ function* refreshMetrics(state: RunState, summaries: ReadonlySet<string> | 'all'
 			continue;
 		}
 		file ??= newMetricFileState(key, withSummary);
+		// The file differs from what was read: whatever comes of it, the run is built again.
+		changed = true;
 		let failed = false;
 		for (;;) {
 			const step = advanceMetricFile(path, file, withSummary);
@@ -237,7 +291,6 @@ function* refreshMetrics(state: RunState, summaries: ReadonlySet<string> | 'all'
 				failed = true;
 				break;
 			}
-			if (step.changed) changed = true;
 			if (step.done) break;
 			yield;
 		}
@@ -248,30 +301,34 @@ function* refreshMetrics(state: RunState, summaries: ReadonlySet<string> | 'all'
 		yield;
 	}
 	state.metrics = next;
-	state.problems.metrics = problems;
 	return changed;
 }
 
-function refreshIo(state: RunState, datasets: DatasetsOf): boolean {
+function refreshIo(state: RunState, datasets: DatasetsOf, problems: Problem[]): boolean {
 	const inputs = stampPath(`${state.dir}/inputs`);
 	const outputs = stampPath(`${state.dir}/outputs`);
-	const key = `${inputs?.mtimeMs}:${inputs?.ino}:${outputs?.mtimeMs}:${outputs?.ino}`;
-	if (key === state.ioKey) return false;
-	const problems: Problem[] = [];
-	state.inputs = inputs ? readInputs(state.dir, datasets(), problems) : {dataset_inputs: [], model_inputs: []};
-	state.outputs = outputs ? readOutputs(state.dir, problems) : {model_outputs: []};
-	state.ioKey = key;
-	state.problems.io = problems;
+	const key = inputs || outputs ? `${inputs?.mtimeMs}:${inputs?.ino}:${outputs?.mtimeMs}:${outputs?.ino}` : undefined;
+	if (key === state.ioKey) {
+		problems.push(...state.ioProblems);
+		return false;
+	}
+	const found: Problem[] = [];
+	state.inputs = inputs ? readInputs(state.dir, datasets(), found) : NO_INPUTS;
+	state.outputs = outputs ? readOutputs(state.dir, found) : NO_OUTPUTS;
+	if (key === undefined) delete state.ioKey;
+	else state.ioKey = key;
+	state.ioProblems = found.length > 0 ? found : NO_PROBLEMS;
+	problems.push(...found);
 	return true;
 }
 
-export function runProblems(state: RunState): Problem[] {
-	const {meta, params, tags, metrics, io} = state.problems;
-	return [...meta, ...params, ...tags, ...metrics, ...io];
+function keyValues(files: KeyFiles | undefined): KeyValue[] {
+	return files ? files.keys.map((key, at) => ({key, value: files.values[at]!})) : [];
 }
 
-function keyValues(entries: Map<string, KeyEntry> | undefined): KeyValue[] {
-	return entries ? [...entries].map(([key, {value}]) => ({key, value})) : [];
+function keyValue(files: KeyFiles | undefined, key: string): string | undefined {
+	const at = files?.keys.indexOf(key) ?? -1;
+	return at < 0 ? undefined : files!.values[at];
 }
 
 /** The run in MLflow's shape (the data as last read; call after refreshInfo). */
@@ -285,7 +342,7 @@ export function toRun(state: RunState): Run | undefined {
 	}
 	const info = {...state.info};
 	if (!info.run_name) {
-		const tagName = state.tags?.get('mlflow.runName')?.value;
+		const tagName = keyValue(state.tags, 'mlflow.runName');
 		if (tagName) info.run_name = tagName;
 	}
 	state.run = {info, data: {metrics, params: keyValues(state.params), tags: keyValues(state.tags)}, inputs: state.inputs, outputs: state.outputs};

@@ -51,38 +51,63 @@ export function formatTick(value: number): string {
 	return String(Number(value.toPrecision(4)));
 }
 
-/** Mean y per grid position, straight lines across positions with no point. */
-export function resample(points: readonly Point[], xMin: number, xMax: number, columns: number): {start: number; values: number[]} | undefined {
+export interface Resampled {
+	start: number;
+	/** The line: each column's mean, straight lines across columns with no point. */
+	values: number[];
+	/** Each column's lowest and highest point (the line's value where the column had none). */
+	low: number[];
+	high: number[];
+}
+
+/**
+ * One column per grid position. A column covering many points keeps its lowest and highest
+ * one as well as their mean, so a spike among a million steps is still drawn at its height.
+ */
+export function resample(points: readonly Point[], xMin: number, xMax: number, columns: number): Resampled | undefined {
 	if (points.length === 0) return undefined;
 	const span = xMax - xMin;
-	const sums = new Map<number, {sum: number; count: number}>();
+	const buckets = new Map<number, {sum: number; count: number; low: number; high: number}>();
 	for (const point of points) {
 		const position = span > 0 ? Math.round(((point.x - xMin) / span) * columns) : 0;
-		const bucket = sums.get(position) ?? {sum: 0, count: 0};
-		bucket.sum += point.y;
-		bucket.count++;
-		sums.set(position, bucket);
+		const bucket = buckets.get(position);
+		if (!bucket) buckets.set(position, {sum: point.y, count: 1, low: point.y, high: point.y});
+		else {
+			bucket.sum += point.y;
+			bucket.count++;
+			if (point.y < bucket.low) bucket.low = point.y;
+			if (point.y > bucket.high) bucket.high = point.y;
+		}
 	}
-	const positions = [...sums.keys()].sort((a, b) => a - b);
+	const positions = [...buckets.keys()].sort((a, b) => a - b);
 	const start = positions[0]!;
 	const end = positions[positions.length - 1]!;
 	const values: number[] = [];
+	const low: number[] = [];
+	const high: number[] = [];
 	for (let index = 0; index + 1 < positions.length; index++) {
 		const from = positions[index]!;
 		const to = positions[index + 1]!;
-		const a = sums.get(from)!;
-		const b = sums.get(to)!;
+		const a = buckets.get(from)!;
+		const b = buckets.get(to)!;
 		const ya = a.sum / a.count;
 		const yb = b.sum / b.count;
-		for (let position = from; position < to; position++) values.push(ya + ((yb - ya) * (position - from)) / (to - from));
+		for (let position = from; position < to; position++) {
+			const y = ya + ((yb - ya) * (position - from)) / (to - from);
+			values.push(y);
+			low.push(position === from ? a.low : y);
+			high.push(position === from ? a.high : y);
+		}
 	}
-	const last = sums.get(end)!;
+	const last = buckets.get(end)!;
 	values.push(last.sum / last.count);
-	return {start, values};
+	low.push(last.low);
+	high.push(last.high);
+	return {start, values, low, high};
 }
 
 interface YLayout {
-	sampled: Array<{start: number; values: number[]} | undefined>;
+	sampled: Array<Resampled | undefined>;
 	yMin: number;
 	yMax: number;
 	height: number;
@@ -101,10 +126,8 @@ function layoutY(clean: ReadonlyArray<readonly Point[]>, xMin: number, xMax: num
 	let yMin = Number.POSITIVE_INFINITY;
 	let yMax = Number.NEGATIVE_INFINITY;
 	for (const series of sampled) {
-		for (const value of series?.values ?? []) {
-			yMin = Math.min(yMin, value);
-			yMax = Math.max(yMax, value);
-		}
+		for (const value of series?.low ?? []) yMin = Math.min(yMin, value);
+		for (const value of series?.high ?? []) yMax = Math.max(yMax, value);
 	}
 	if (yMin === yMax) {
 		// A flat line: give it room above and below instead of a one-row chart.
@@ -142,9 +165,8 @@ export function renderChart(seriesList: ReadonlyArray<readonly Point[]>, options
 		xMin = Math.min(xMin, point.x);
 		xMax = Math.max(xMax, point.x);
 	}
-	// The y range is that of what is drawn (column means), not of the raw points: a spike
-	// averaged away would otherwise leave empty rows at the top. Label width depends on the
-	// range and the columns on the label width, hence the second pass.
+	// The y range is that of each column's lowest and highest point. Label width depends on
+	// the range and the columns on the label width, hence the second pass.
 	let labelWidth = 6;
 	let geometry = layoutY(clean, xMin, xMax, options, labelWidth);
 	if (geometry.labelWidth !== labelWidth) {
@@ -200,6 +222,17 @@ export function renderChart(seriesList: ReadonlyArray<readonly Point[]>, options
 				cell.char = mark ?? char;
 				cell.series = index;
 			});
+		});
+		// Where a column's points spread beyond the line, a bar shows how far.
+		series.values.forEach((_, offset) => {
+			const top = max2 - Math.round(series.high[offset]! * ratio);
+			const bottom = max2 - Math.round(series.low[offset]! * ratio);
+			for (let row = Math.max(0, top); row <= Math.min(rows, bottom); row++) {
+				const cell = grid[row]![prefix + series.start + offset];
+				if (!cell || cell.char !== ' ') continue;
+				cell.char = mark ?? options.symbols[9];
+				cell.series = index;
+			}
 		});
 	}
 	// Rounding in the y scale can yield one row more than asked for.

@@ -12,6 +12,8 @@ export interface ColumnSpec {
 	frozen?: boolean;
 	/** Grows into leftover width, up to `ideal` (one column at most). */
 	flex?: boolean;
+	/** Scrolls with the column before it, as one (a metric's sparkline): never shown without it. */
+	attach?: boolean;
 }
 
 export interface FittedColumn extends ColumnSpec {
@@ -20,8 +22,11 @@ export interface FittedColumn extends ColumnSpec {
 
 export interface Fit {
 	columns: FittedColumn[];
+	/** Scrolling units (a column with those attached to it) out of view on each side. */
 	hiddenLeft: number;
 	hiddenRight: number;
+	/** Scrolling units in all. */
+	units: number;
 	/** The scroll offset actually used (clamped). */
 	scroll: number;
 }
@@ -30,10 +35,21 @@ export const GAP = 1;
 /** How wide a flexible (name) column starts before the others get their share. */
 const FLEX_START = 24;
 
+/** The moving columns in scrolling units: each column with the ones attached after it. */
+function unitsOf(moving: readonly ColumnSpec[]): ColumnSpec[][] {
+	const units: ColumnSpec[][] = [];
+	for (const spec of moving) {
+		const last = units[units.length - 1];
+		if (spec.attach && last) last.push(spec);
+		else units.push([spec]);
+	}
+	return units;
+}
+
 export function fitColumns(specs: readonly ColumnSpec[], width: number, scroll: number): Fit {
 	const frozen = specs.filter((spec) => spec.frozen);
-	const moving = specs.filter((spec) => !spec.frozen);
-	const start = Math.max(0, Math.min(scroll, moving.length - 1));
+	const units = unitsOf(specs.filter((spec) => !spec.frozen));
+	const start = Math.max(0, Math.min(scroll, units.length - 1));
 	const widths = new Map<ColumnSpec, number>();
 	for (const spec of frozen) widths.set(spec, spec.flex ? Math.max(spec.min, Math.min(spec.ideal, FLEX_START)) : spec.ideal);
 	const total = () => {
@@ -48,23 +64,26 @@ export function fitColumns(specs: readonly ColumnSpec[], width: number, scroll: 
 		if (!widest) break;
 		widths.set(widest, Math.max(widest.min, widths.get(widest)! - (total() - width)));
 	}
-	const shown: ColumnSpec[] = [];
-	for (let index = start; index < moving.length; index++) {
-		const spec = moving[index]!;
+	let shown = 0;
+	for (let index = start; index < units.length; index++) {
+		const unit = units[index]!;
 		const room = width - total() - (widths.size > 0 ? GAP : 0);
-		if (room >= spec.ideal) {
-			widths.set(spec, spec.ideal);
-		} else if (shown.length === 0 && room >= spec.min) {
-			widths.set(spec, room);
+		const followers = unit.slice(1).reduce((sum, spec) => sum + spec.ideal + GAP, 0);
+		const [head] = unit as [ColumnSpec];
+		if (room >= head.ideal + followers) {
+			widths.set(head, head.ideal);
+		} else if (shown === 0 && room - followers >= head.min) {
+			widths.set(head, room - followers);
 		} else {
 			break;
 		}
-		shown.push(spec);
+		for (const spec of unit.slice(1)) widths.set(spec, spec.ideal);
+		shown++;
 	}
 	const flex = frozen.find((spec) => spec.flex);
 	if (flex) widths.set(flex, Math.min(flex.ideal, widths.get(flex)! + Math.max(0, width - total())));
 	const columns = specs.filter((spec) => widths.has(spec)).map((spec) => ({...spec, width: widths.get(spec)!}));
-	return {columns, hiddenLeft: start, hiddenRight: moving.length - start - shown.length, scroll: start};
+	return {columns, hiddenLeft: start, hiddenRight: units.length - start - shown, units: units.length, scroll: start};
 }
 
 /** The smallest scroll that keeps the moving column `index` in view, starting from `scroll`. */
@@ -73,7 +92,7 @@ export function scrollToShow(specs: readonly ColumnSpec[], width: number, scroll
 	let candidate = scroll;
 	while (candidate < index) {
 		const fit = fitColumns(specs, width, candidate);
-		if (candidate + fit.columns.filter((column) => !column.frozen).length > index) return candidate;
+		if (candidate + fit.units - fit.hiddenLeft - fit.hiddenRight > index) return candidate;
 		candidate++;
 	}
 	return candidate;

@@ -1,8 +1,11 @@
-// The runs table as the user asked for it: filtered with MLflow's grammar, sorted by any
-// column, nested by parent, with the columns worth showing.
+// The runs table as the user asked for it: searched by name or filtered with MLflow's
+// grammar (search-query.ts), sorted by any column, nested by parent, with the columns
+// worth showing.
 
 import type {RunRecord} from '../../store/run-record.js';
-import {matchesFilter, parseFilter, SearchSyntaxError} from '../../store/search/index.js';
+import {matchesFilter, type SearchSyntaxError} from '../../store/search/index.js';
+import {runId, runName} from './run-label.js';
+import {matchesText, parseSearch, type SearchQuery} from './search-query.js';
 import {metricKeysByUse, paramKeys, varyingParamKeys} from './run-columns.js';
 import {compareRecords, type RunSort} from './run-sort.js';
 import {buildRunRows, type RunRow} from './run-tree.js';
@@ -18,6 +21,8 @@ export interface RunsView {
 	allParams: string[];
 	primaryMetric?: string;
 	filterError?: SearchSyntaxError;
+	/** How the filter text was read: a name search or an expression. */
+	queryKind: SearchQuery['kind'];
 	anyRunning: boolean;
 }
 
@@ -29,19 +34,14 @@ export interface RunsViewOptions {
 	now: number;
 }
 
-/** Parses a filter; the error is returned, not thrown, so it can be shown inline. */
-export function tryParseFilter(text: string): {clauses?: ReturnType<typeof parseFilter>; error?: SearchSyntaxError} {
-	try {
-		return {clauses: parseFilter(text)};
-	} catch (error) {
-		if (error instanceof SearchSyntaxError) return {error};
-		throw error;
-	}
-}
-
 export function runsView(records: readonly RunRecord[], options: RunsViewOptions): RunsView {
-	const {clauses, error} = tryParseFilter(options.filter);
-	const matching = clauses ? records.filter((record) => matchesFilter(record.run, clauses)) : [...records];
+	const query = parseSearch(options.filter);
+	const matching =
+		query.kind === 'expression'
+			? records.filter((record) => matchesFilter(record.run, query.clauses))
+			: query.kind === 'text'
+				? records.filter((record) => matchesText(query.needle, runName(record.run), runId(record.run)))
+				: [...records];
 	matching.sort(compareRecords(options.sort, options.now));
 	const metricKeys = metricKeysByUse(records);
 	const sortedBy = options.sort.field.kind === 'metric' ? options.sort.field.key : undefined;
@@ -53,9 +53,10 @@ export function runsView(records: readonly RunRecord[], options: RunsViewOptions
 		metricKeys,
 		varyingParams: varyingParamKeys(records),
 		allParams: paramKeys(records),
+		queryKind: query.kind,
 		anyRunning: records.some((record) => record.run.info.status === 'RUNNING'),
 	};
 	if (primary !== undefined) view.primaryMetric = primary;
-	if (error) view.filterError = error;
+	if (query.kind === 'error') view.filterError = query.error;
 	return view;
 }

@@ -1,5 +1,7 @@
 // UI state and the ways to change it, as two contexts: views that only read state do not
-// re-render when the actions object is rebuilt, and the other way round.
+// re-render when the actions object is rebuilt, and the other way round. Screen views
+// take their data as props; these are for the few shared pieces that read state
+// themselves (the comparison chart).
 
 import {createContext, useContext} from 'react';
 import type {UiEvent} from './reducer.js';
@@ -11,19 +13,8 @@ export interface UiActions {
 	flash: (text: string, tone?: 'info' | 'warn' | 'error') => void;
 }
 
-/** Sizes of the lists on screen, reported by the views, so keys can page and clamp. */
-export interface ListInfo {
-	count: number;
-	page: number;
-	/** Run ids by row, for lists whose rows the keys act on by id (running now). */
-	ids?: readonly string[];
-}
-
-export type ListRegistry = Map<string, ListInfo>;
-
 export const UiStateContext = createContext<UiState>(initialState());
 export const UiActionsContext = createContext<UiActions>({dispatch: () => {}, flash: () => {}});
-export const ListRegistryContext = createContext<ListRegistry>(new Map());
 
 export function useUiState(): UiState {
 	return useContext(UiStateContext);
@@ -31,14 +22,4 @@ export function useUiState(): UiState {
 
 export function useUiActions(): UiActions {
 	return useContext(UiActionsContext);
-}
-
-export function useListRegistry(): ListRegistry {
-	return useContext(ListRegistryContext);
-}
-
-/** Called by a view while rendering: "my list has `count` items and shows `page` at once". */
-export function useReportList(name: string, count: number, page: number, ids?: readonly string[]): void {
-	const registry = useContext(ListRegistryContext);
-	registry.set(name, ids ? {count, page: Math.max(1, page), ids} : {count, page: Math.max(1, page)});
 }

@@ -1,11 +1,14 @@
 // The one reducer: small pure updates of UiState. Key handlers decide what to do (they
-// can see the data); this only records it.
+// can see the data); this only records it. A screen may react to events in its own
+// slice (its `reduce` in the registry), e.g. the runs screen starts afresh when another
+// experiment is chosen.
 
 import type {RunRecord} from '../../store/run-record.js';
-import type {Direction} from '../model/metric-direction.js';
 import {runId} from '../model/run-label.js';
-import type {RunSort} from '../model/run-sort.js';
-import type {Message, Overlay, UiState} from './state.js';
+import {screenReducers} from '../screens.js';
+import type {Cursor, Message, Overlay, Slices, UiState} from './state.js';
+
+type Patch = {[K in keyof Slices]: {type: 'patch'; slice: K; patch: Partial<Slices[K]>}}[keyof Slices];
 
 export type UiEvent =
 	| {type: 'focus'; pane: string; remember?: boolean}
@@ -13,26 +16,18 @@ export type UiEvent =
 	| {type: 'overlay'; overlay?: Overlay}
 	| {type: 'message'; text: string; tone?: Message['tone']}
 	| {type: 'clear-message'; serial: number}
-	| {type: 'select-experiment'; id: string}
-	| {type: 'toggle-deleted-experiments'}
-	| {type: 'select-run'; id: string}
-	| {type: 'runs'; patch: Partial<UiState['runs']>}
-	| {type: 'set-sort'; sort: RunSort}
-	| {type: 'toggle-fold'; id: string}
+	| {type: 'cursor'; list: string; index: number; id?: string | undefined}
+	/** Forget the cursors of lists whose id starts with `prefix`. */
+	| {type: 'reset-cursors'; prefix: string}
+	| {type: 'search'; list: string; text: string}
+	| Patch
 	| {type: 'toggle-mark'; record: RunRecord}
 	| {type: 'unmark'; id: string}
-	| {type: 'clear-marks'}
-	| {type: 'open-run'; id?: string}
-	| {type: 'detail'; patch: Partial<UiState['detail']>}
-	| {type: 'compare'; patch: Partial<UiState['compare']>}
-	| {type: 'flip-direction'; key: string; current: Direction}
-	| {type: 'models'; patch: Partial<UiState['models']>}
-	| {type: 'help'; patch: Partial<UiState['help']>}
-	| {type: 'extra'; screen: string; value: number; id?: string | undefined};
+	| {type: 'clear-marks'};
 
 let serial = 0;
 
-export function reduce(state: UiState, event: UiEvent): UiState {
+function core(state: UiState, event: UiEvent): UiState {
 	switch (event.type) {
 		case 'focus':
 			if (event.pane === state.pane) return state;
@@ -48,22 +43,22 @@ export function reduce(state: UiState, event: UiEvent): UiState {
 			return {...state, message: {text: event.text, tone: event.tone ?? 'info', serial: ++serial}};
 		case 'clear-message':
 			return state.message?.serial === event.serial ? {...state, message: undefined} : state;
-		case 'select-experiment':
-			if (state.experimentId === event.id) return state;
-			// A new experiment has other runs and other columns.
-			return {...state, experimentId: event.id, runs: {...state.runs, selectedId: undefined, columnScroll: 0, primaryMetric: undefined, folded: []}};
-		case 'toggle-deleted-experiments':
-			return {...state, showDeletedExperiments: !state.showDeletedExperiments};
-		case 'select-run':
-			return {...state, runs: {...state.runs, selectedId: event.id}};
-		case 'runs':
-			return {...state, runs: {...state.runs, ...event.patch}};
-		case 'set-sort':
-			return {...state, runs: {...state.runs, sort: event.sort}};
-		case 'toggle-fold': {
-			const folded = state.runs.folded.includes(event.id) ? state.runs.folded.filter((id) => id !== event.id) : [...state.runs.folded, event.id];
-			return {...state, runs: {...state.runs, folded}};
+		case 'cursor': {
+			const cursor: Cursor = event.id === undefined ? {index: event.index} : {index: event.index, id: event.id};
+			return {...state, cursors: {...state.cursors, [event.list]: cursor}};
 		}
+		case 'reset-cursors': {
+			const cursors = Object.fromEntries(Object.entries(state.cursors).filter(([list]) => !list.startsWith(event.prefix)));
+			return {...state, cursors};
+		}
+		case 'search': {
+			const cursors = {...state.cursors};
+			// A new search starts at its first match.
+			delete cursors[event.list];
+			return {...state, searches: {...state.searches, [event.list]: event.text}, cursors};
+		}
+		case 'patch':
+			return {...state, [event.slice]: {...state[event.slice], ...event.patch}};
 		case 'toggle-mark': {
 			const id = runId(event.record.run);
 			if (state.marks.some((mark) => mark.id === id)) return unmark(state, id);
@@ -73,31 +68,13 @@ export function reduce(state: UiState, event: UiEvent): UiState {
 			return unmark(state, event.id);
 		case 'clear-marks':
 			return {...state, marks: [], compare: {...state.compare, baselineId: undefined, column: 0}};
-		case 'open-run': {
-			const detail = {...state.detail, index: 0, chartZoom: false};
-			if (event.id === undefined) delete detail.runId;
-			else detail.runId = event.id;
-			return {...state, detail};
-		}
-		case 'detail':
-			return {...state, detail: {...state.detail, ...event.patch}};
-		case 'compare':
-			return {...state, compare: {...state.compare, ...event.patch}};
-		case 'flip-direction': {
-			const next: Direction = event.current === 'lower' ? 'higher' : 'lower';
-			return {...state, compare: {...state.compare, directions: {...state.compare.directions, [event.key]: next}}};
-		}
-		case 'models':
-			return {...state, models: {...state.models, ...event.patch}};
-		case 'help':
-			return {...state, help: {...state.help, ...event.patch}};
-		case 'extra': {
-			const extraIds = {...state.extraIds};
-			if (event.id === undefined) delete extraIds[event.screen];
-			else extraIds[event.screen] = event.id;
-			return {...state, extra: {...state.extra, [event.screen]: event.value}, extraIds};
-		}
 	}
+}
+
+export function reduce(state: UiState, event: UiEvent): UiState {
+	let next = core(state, event);
+	for (const own of screenReducers()) next = own(next, event, state);
+	return next;
 }
 
 function unmark(state: UiState, id: string): UiState {

@@ -1,16 +1,24 @@
-// Everything the user has chosen on screen: focus, selection, marks, sort, filter, scroll,
-// chart choice and toggles. Data read from the store is not here (see use-ui-data.ts);
-// selections are kept by id so that a refresh that adds a run does not move the cursor.
+// Everything the user has chosen on screen. Data read from the store is not here (each
+// screen's data hook reads it). Every list's cursor is kept the same way, in `cursors`
+// (by id where rows have ids, so a refresh that adds a row does not move it), and every
+// list's `/` text in `searches`. Each screen's own choices are its slice, defined in its
+// folder (screens/<name>/state.ts) and listed in Slices.
 
 import type {RunRecord} from '../../store/run-record.js';
-import type {Direction} from '../model/metric-direction.js';
-import {DEFAULT_SORT, type RunSort} from '../model/run-sort.js';
+import {initialArtifact, type ArtifactSlice} from '../screens/artifact/state.js';
+import {initialCompare, type CompareSlice} from '../screens/compare/state.js';
+import {initialDetail, type DetailSlice} from '../screens/detail/state.js';
+import {initialExperiments, type ExperimentsSlice} from '../screens/experiments/state.js';
+import {initialRuns, type RunsSlice} from '../screens/runs/state.js';
+import {initialWebUi, type WebUiSlice} from '../screens/webui/state.js';
 
-export const DETAIL_TABS = ['metrics', 'params', 'tags', 'artifacts', 'inputs', 'models'] as const;
-export type DetailTab = (typeof DETAIL_TABS)[number];
-export type XAxis = 'step' | 'time';
+export {DETAIL_TABS, type DetailTab, type XAxis} from '../screens/detail/state.js';
 
-export type Overlay = {kind: 'filter'; text: string; cursor: number; previous: string} | {kind: 'sort'; index: number};
+export type Overlay =
+	/** The `/` input for the list `list`; `grammar`: MLflow's filter expressions apply there. */
+	| {kind: 'filter'; list: string; text: string; cursor: number; previous: string; grammar: boolean}
+	| {kind: 'sort'}
+	| {kind: 'export'};
 
 export interface Message {
 	text: string;
@@ -24,77 +32,59 @@ export interface Mark {
 	record: RunRecord;
 }
 
-export interface UiState {
-	/** The focused pane (an id from the screen registry). */
+/** Where a list's cursor is: on the row with `id` while it is there, else at `index`. */
+export interface Cursor {
+	index: number;
+	id?: string;
+}
+
+export interface Slices {
+	experiments: ExperimentsSlice;
+	runs: RunsSlice;
+	detail: DetailSlice;
+	compare: CompareSlice;
+	artifact: ArtifactSlice;
+	webui: WebUiSlice;
+}
+
+export interface UiState extends Slices {
+	/** The focused pane (a screen id from the registry). */
 	pane: string;
 	/** Where Esc goes back to. */
 	back: string[];
 	overlay?: Overlay;
 	message?: Message;
-	showDeletedExperiments: boolean;
-	/** The experiment under the cursor, whose runs are listed. */
-	experimentId?: string;
-	runs: {
-		selectedId?: string;
-		/** The applied filter (MLflow grammar); '' for none. */
-		filter: string;
-		sort: RunSort;
-		folded: string[];
-		columnScroll: number;
-		/** Metric drawn as the in-row sparkline; undefined = the most used one. */
-		primaryMetric?: string;
-		showDeleted: boolean;
-	};
-	detail: {
-		/** Set when a run was opened from outside the runs list (compare, models). */
-		runId?: string;
-		tab: DetailTab;
-		/** Cursor within the tab. */
-		index: number;
-		chartZoom: boolean;
-		showSystemTags: boolean;
-		xAxis: XAxis;
-	};
 	marks: Mark[];
-	compare: {
-		row: number;
-		column: number;
-		diffOnly: boolean;
-		baselineId?: string;
-		directions: Record<string, Direction>;
-		view: 'table' | 'chart';
-		chartMetric?: string;
-		xAxis: XAxis;
-	};
-	models: {index: number};
-	help: {scroll: number};
-	/** Cursors of screens plugged in later (health, web UI), by screen id. */
-	extra: Record<string, number>;
-	/** For those whose rows are runs: the run under the cursor, which it follows when the rows re-order. */
-	extraIds: Record<string, string>;
+	cursors: Record<string, Cursor>;
+	/** Applied `/` texts, by list. */
+	searches: Record<string, string>;
 }
 
-/** Where a plugged-in screen's cursor is: on its run if the rows report ids and it is still there, else where it was. */
-export function extraCursor(state: UiState, screen: string, ids?: readonly string[]): number {
-	const at = ids && state.extraIds[screen] !== undefined ? ids.indexOf(state.extraIds[screen]) : -1;
-	const index = at >= 0 ? at : (state.extra[screen] ?? 0);
-	return ids ? Math.min(index, Math.max(0, ids.length - 1)) : index;
+/** The row a cursor is on, among `count` rows with these ids (when the rows have ids). */
+export function resolveCursor(cursor: Cursor | undefined, count: number, ids?: readonly string[]): number {
+	const at = cursor?.id !== undefined && ids ? ids.indexOf(cursor.id) : -1;
+	const index = at >= 0 ? at : (cursor?.index ?? 0);
+	return Math.max(0, Math.min(index, count - 1));
+}
+
+/** The `/` text a list is filtered by: what is being typed, else what was applied. */
+export function searchText(state: UiState, list: string): string {
+	const overlay = state.overlay;
+	return overlay?.kind === 'filter' && overlay.list === list ? overlay.text : (state.searches[list] ?? '');
 }
 
 export function initialState(options: {experimentId?: string; pane?: string} = {}): UiState {
-	const state: UiState = {
+	return {
 		pane: options.pane ?? 'experiments',
 		back: [],
-		showDeletedExperiments: false,
-		runs: {filter: '', sort: DEFAULT_SORT, folded: [], columnScroll: 0, showDeleted: false},
-		detail: {tab: 'metrics', index: 0, chartZoom: false, showSystemTags: false, xAxis: 'step'},
 		marks: [],
-		compare: {row: 0, column: 0, diffOnly: true, directions: {}, view: 'table', xAxis: 'step'},
-		models: {index: 0},
-		help: {scroll: 0},
-		extra: {},
-		extraIds: {},
+		cursors: options.experimentId === undefined ? {} : {experiments: {index: 0, id: options.experimentId}},
+		searches: {},
+		experiments: initialExperiments,
+		runs: initialRuns,
+		detail: initialDetail,
+		compare: initialCompare,
+		artifact: initialArtifact,
+		webui: initialWebUi,
 	};
-	if (options.experimentId !== undefined) state.experimentId = options.experimentId;
-	return state;
 }

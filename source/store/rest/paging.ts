@@ -1,0 +1,81 @@
+// Paging through a tracking server. The server's page tokens are wrapped in mlwatch's own
+// (so a token from another backend, or garbage, is rejected the same way everywhere), and
+// loops that read every page drop what an earlier page already gave (MLflow's tokens are
+// offsets: a run created meanwhile shifts the pages) and stop on a token that does not
+// advance (MLflow 3.1's get-history answers an empty page with the same token forever
+// when max_results is missing).
+
+import {decodePageToken, encodePageToken, InvalidQueryError} from '../page-token.js';
+
+/** mlwatch's token for the next page: how far the caller got, and the server's token. */
+export function wrapToken(serverToken: string | undefined, offset: number, cursor?: string): string | undefined {
+	if (!serverToken) return undefined;
+	return encodePageToken({offset, snapshot: cursor === undefined ? `.${serverToken}` : `${cursor}.${serverToken}`});
+}
+
+export interface Unwrapped {
+	offset: number;
+	serverToken?: string;
+	/** Which search this token continues (for dropping repeats across its pages). */
+	cursor?: string;
+}
+
+export function unwrapToken(token: string | undefined): Unwrapped {
+	const decoded = decodePageToken(token);
+	if (token === undefined || token === '') return {offset: 0};
+	const snapshot = decoded.snapshot;
+	const dot = snapshot?.indexOf('.') ?? -1;
+	if (snapshot === undefined || dot < 0 || dot === snapshot.length - 1) throw new InvalidQueryError(`invalid page token '${token.length > 40 ? `${token.slice(0, 40)}…` : token}': not one this tracking server gave`);
+	const cursor = snapshot.slice(0, dot);
+	return {offset: decoded.offset, serverToken: snapshot.slice(dot + 1), ...(cursor ? {cursor} : {})};
+}
+
+export interface ServerPage<T> {
+	items: T[];
+	next?: string;
+}
+
+/**
+ * Every item of a listing, page after page, each once (by `idOf`; a metric history keeps
+ * its repeated points, so it passes none). `maxItems` stops early; `maxPages` bounds a
+ * server that never stops giving tokens.
+ */
+export async function readAllPages<T>(fetch: (token: string | undefined) => Promise<ServerPage<T>>, idOf: ((item: T) => string) | undefined, options: {maxItems?: number; maxPages?: number} = {}): Promise<{items: T[]; complete: boolean}> {
+	const seen = new Set<string>();
+	const tokens = new Set<string>();
+	const items: T[] = [];
+	const maxPages = options.maxPages ?? 100_000;
+	let token: string | undefined;
+	for (let page = 0; page < maxPages; page++) {
+		const answer = await fetch(token);
+		for (const item of answer.items) {
+			if (idOf) {
+				const id = idOf(item);
+				if (seen.has(id)) continue;
+				seen.add(id);
+			}
+			items.push(item);
+			if (options.maxItems !== undefined && items.length >= options.maxItems) return {items, complete: answer.next === undefined};
+		}
+		if (!answer.next) return {items, complete: true};
+		// The same token again (or an empty page with one) would loop forever.
+		if (tokens.has(answer.next) || answer.items.length === 0) return {items, complete: false};
+		tokens.add(answer.next);
+		token = answer.next;
+	}
+	return {items, complete: false};
+}
+
+/** At most `limit` tasks at once, results in input order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await work(items[index]!, index);
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+	return results;
+}
