@@ -8,5 +8,7 @@ export default defineConfig({
 		hookTimeout: 20 * 60_000,
 		// Two cores: keep heavy files from starving each other.
 		maxWorkers: 2,
+		// The last line of a run names what was skipped for want of the corpus.
+		reporters: ['default', './test/setup/skip-report.ts'],
 	},
 });

@@ -31,9 +31,15 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const distArg = process.argv.indexOf('--dist');
 const dist = distArg > 0 ? resolve(process.argv[distArg + 1]) : join(repo, 'dist');
 const {FileStore} = await import(join(dist, 'store', 'file', 'file-store.js'));
-const {FsWatchSource} = await import(join(dist, 'watch', 'fs-watch-source.js'));
-const {StatPoller} = await import(join(dist, 'watch', 'stat-poller.js'));
-const {inotifyWatchCount} = await import(join(dist, 'watch', 'inotify-watches.js'));
+const {FsWatchSource} = await import(join(dist, 'store', 'file', 'watch', 'fs-watch-source.js'));
+const {StatPoller} = await import(join(dist, 'store', 'file', 'watch', 'stat-poller.js'));
+const {inotifyWatchCount} = await import(join(dist, 'system', 'inotify-watches.js'));
+const {searchAllRuns, withSummaries} = await import(join(dist, 'store', 'queries.js'));
+
+/** Every run of an experiment with its summaries, as the TUI's hooks read it. */
+async function listRuns(store, experimentId) {
+	return withSummaries(store, await searchAllRuns(store, {experimentIds: [experimentId]}));
+}
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -90,17 +96,16 @@ const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
 async function appendToRead(source, label, samples) {
 	const store = new FileStore(root);
-	// As the TUI's change source does: runs are re-read when the source reports a change.
-	store.followed = true;
-	for (const experiment of made.experiments) await store.listRuns(experiment.id);
+	// As the TUI does: the store follows through the source and is re-read on its changes.
+	const feed = store.followWith(source);
+	for (const experiment of made.experiments) await listRuns(store, experiment.id);
 	const waiting = new Map();
 	let reading = Promise.resolve();
-	source.subscribe((paths) => {
-		for (const path of paths) store.invalidate(path);
+	feed.subscribe(() => {
 		// Re-read serially, as the TUI's queue does.
 		reading = reading.then(async () => {
 			for (const [id, wait] of waiting) {
-				const records = await store.listRuns(wait.experimentId);
+				const records = await listRuns(store, wait.experimentId);
 				const record = records.find((candidate) => candidate.run.info.run_id === id);
 				if (record?.summaries['loss']?.latest.value === wait.value) {
 					waiting.delete(id);
@@ -132,16 +137,15 @@ async function appendToRead(source, label, samples) {
 /** CPU of watcher + re-reads (as the TUI does them, without drawing) under 10,000 lines/s. */
 async function underHeavyWriter() {
 	const store = new FileStore(root);
-	store.followed = true;
 	const experiment = made.experiments[0].id;
-	await store.listRuns(experiment);
 	const source = new FsWatchSource(root);
+	const feed = store.followWith(source);
+	await listRuns(store, experiment);
 	let batches = 0;
 	let reading = Promise.resolve();
-	source.subscribe((paths) => {
+	feed.subscribe(() => {
 		batches++;
-		for (const path of paths) store.invalidate(path);
-		reading = reading.then(() => store.listRuns(experiment));
+		reading = reading.then(() => listRuns(store, experiment));
 	});
 	await source.start();
 	const writer = heavyWriter(10_000, 25);

@@ -105,7 +105,7 @@ export const runsCommand: Command = {
 				{header: 'STATUS'},
 				{header: 'STARTED', drop: 6},
 				{header: 'DURATION', align: 'right', drop: 7},
-				...metrics.map((key, index) => ({header: key, align: 'right' as const, shrinkable: true, drop: metricDrop[index]!})),
+				...metrics.map((key, index) => ({header: key, align: 'right' as const, shrinkable: true, comfortable: 12, cutMiddle: true, drop: metricDrop[index]!})),
 			];
 			const rows = runs.map((run) => {
 				const record = records.get(run.info.run_id);

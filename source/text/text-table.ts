@@ -9,8 +9,12 @@ import {displayWidth, padEnd, padStart, truncate} from './width.js';
 export interface Column {
 	header: string;
 	align?: 'left' | 'right';
-	/** May be cut down to MIN_SHRUNK columns when the table is too wide, widest first. */
+	/** May be cut down when the table is too wide, widest first: to `comfortable` before any column is left out, to MIN_SHRUNK after. */
 	shrinkable?: boolean;
+	/** For a shrinkable column: the width it keeps until columns have been left out (COMFORTABLE). */
+	comfortable?: number;
+	/** Cut in the middle (metric keys share their starts: training_…_error). */
+	cutMiddle?: boolean;
 	/** An id: shown by its first ID_LENGTH characters when the table is too wide (short ids are accepted wherever an id is). */
 	id?: boolean;
 	/** May be left out when nothing else makes the table fit; the highest goes first. */
@@ -25,6 +29,7 @@ export interface Table {
 
 /** As the TUI and `git log --oneline` shorten ids. */
 export const ID_LENGTH = 8;
+const COMFORTABLE = 20;
 const MIN_SHRUNK = 8;
 /** No cell is wider than this, even piped: a 50 MB run name is still one line. */
 const MAX_CELL = 500;
@@ -40,11 +45,23 @@ function total(widths: number[]): number {
 	return widths.reduce((sum, width) => sum + width, 0) + GAP * Math.max(0, widths.length - 1);
 }
 
-/** The narrowest a column can get without being left out. */
-function minimum(column: Column, natural: number): number {
-	if (column.id) return Math.min(natural, ID_LENGTH);
-	if (column.shrinkable) return Math.min(natural, MIN_SHRUNK);
-	return natural;
+function cut(text: string, width: number, column: Column): string {
+	if (displayWidth(text) <= width) return text;
+	// An id is cut without an ellipsis: its first characters are an id too.
+	if (column.id) return truncate(text, width, '');
+	if (column.cutMiddle && width >= 5) {
+		const tail = Math.floor((width - 1) / 2);
+		return truncate(text, width - tail, '…') + tailOf(text, tail);
+	}
+	return truncate(text, width);
+}
+
+/** The last `width` columns of a short text (headers and metric keys). */
+function tailOf(text: string, width: number): string {
+	const chars = [...text];
+	let out = '';
+	for (let index = chars.length - 1; index >= 0 && displayWidth(chars[index]! + out) <= width; index--) out = chars[index]! + out;
+	return out;
 }
 
 export function renderTable(columns: Column[], rows: string[][], maxWidth?: number): Table {
@@ -52,42 +69,49 @@ export function renderTable(columns: Column[], rows: string[][], maxWidth?: numb
 	const natural = columns.map((column, index) => Math.max(displayWidth(column.header), ...cells.map((row) => displayWidth(row[index]!))));
 	let shown = columns.map((_, index) => index);
 	const hidden: string[] = [];
-	const widths = [...natural];
+	let widths = [...natural];
 	if (maxWidth !== undefined && total(natural) > maxWidth) {
+		/** Widths for the shown columns: ids shortened, then the widest shrinkable cut, down to `floor` at most. */
+		const layout = (floor: (column: Column) => number) => {
+			const out = [...natural];
+			let excess = total(shown.map((index) => out[index]!)) - maxWidth;
+			for (const index of shown) {
+				if (excess <= 0) break;
+				if (columns[index]!.id && natural[index]! > ID_LENGTH) {
+					excess -= natural[index]! - ID_LENGTH;
+					out[index] = ID_LENGTH;
+				}
+			}
+			while (excess > 0) {
+				const open = shown.filter((index) => columns[index]!.shrinkable && out[index]! > Math.min(natural[index]!, floor(columns[index]!)));
+				if (open.length === 0) break;
+				const widest = open.reduce((best, index) => (out[index]! > out[best]! ? index : best));
+				// Cut the widest down to the next widest (or its floor), so shrunk columns end up about equal.
+				const next = Math.max(floor(columns[widest]!), ...open.filter((index) => index !== widest).map((index) => out[index]!));
+				const step = Math.max(1, Math.min(excess, out[widest]! - next));
+				out[widest]! -= step;
+				excess -= step;
+			}
+			return {out, excess};
+		};
+		const comfortable = (column: Column) => column.comfortable ?? COMFORTABLE;
+		let fitted = layout(comfortable);
 		const droppable = shown.filter((index) => columns[index]!.drop !== undefined).sort((a, b) => columns[b]!.drop! - columns[a]!.drop!);
-		while (droppable.length > 0 && total(shown.map((index) => minimum(columns[index]!, natural[index]!))) > maxWidth) {
+		while (fitted.excess > 0 && droppable.length > 0) {
 			const dropped = droppable.shift()!;
 			shown = shown.filter((index) => index !== dropped);
 			hidden.push(columns[dropped]!.header);
+			fitted = layout(comfortable);
 		}
-		let excess = total(shown.map((index) => natural[index]!)) - maxWidth;
-		for (const index of shown) {
-			if (excess <= 0) break;
-			if (!columns[index]!.id) continue;
-			const cut = Math.min(excess, natural[index]! - minimum(columns[index]!, natural[index]!));
-			widths[index] = natural[index]! - cut;
-			excess -= cut;
-		}
-		while (excess > 0) {
-			let widest = -1;
-			for (const index of shown) {
-				if (columns[index]!.shrinkable && widths[index]! > MIN_SHRUNK && (widest < 0 || widths[index]! > widths[widest]!)) widest = index;
-			}
-			if (widest < 0) break;
-			// Widest first, a column at a time, so the shrunk columns end up about equal.
-			const next = Math.max(MIN_SHRUNK, ...shown.filter((index) => index !== widest && columns[index]!.shrinkable).map((index) => widths[index]!));
-			const cut = Math.max(1, Math.min(excess, widths[widest]! - next));
-			widths[widest]! -= cut;
-			excess -= cut;
-		}
+		if (fitted.excess > 0) fitted = layout(() => MIN_SHRUNK);
+		widths = fitted.out;
 	}
 	const line = (row: string[]) =>
 		shown
 			.map((index) => {
 				const width = widths[index]!;
 				const column = columns[index]!;
-				// An id is cut without an ellipsis: its first characters are an id too.
-				const text = column.id && displayWidth(row[index]!) > width ? truncate(row[index]!, width, '') : truncate(row[index]!, width);
+				const text = cut(row[index]!, width, column);
 				return column.align === 'right' ? padStart(text, width) : padEnd(text, width);
 			})
 			.join(' '.repeat(GAP))

@@ -1,51 +1,49 @@
-// The screens and panes, in one list. To plug in a new screen (the health screen, the
-// web-UI panel), give its entry a `component`; its key (H, W) then opens it instead of
-// saying it is not available. A screen with its own keys names a keymap context.
+// Every screen, in one list: each is a folder under screens/ (its view, keys, data hook
+// and slice of state; see screens/screen.ts). Adding a screen is its folder and a line
+// here (and, when it keeps choices of its own, its slice in state/state.ts). The order
+// matters once: a screen's data hook sees the models of those listed before it (the run
+// detail shows the run under the runs cursor).
 
-import type {ComponentType} from 'react';
-import {ComparePane} from './components/ComparePane.js';
-import {ExperimentsPane} from './components/ExperimentsPane.js';
-import {HelpScreen} from './components/HelpScreen.js';
-import {ModelsPane} from './components/ModelsPane.js';
-import {RunDetail} from './components/RunDetail.js';
-import {RunningPane} from './components/RunningPane.js';
-import {RunsPane} from './components/RunsPane.js';
-import type {KeyContext} from './keymap.js';
-import {HealthPane} from './health/HealthPane.js';
-import {WebUiPane} from './webui/WebUiPane.js';
+import {artifactScreen} from './screens/artifact/index.js';
+import {compareScreen} from './screens/compare/index.js';
+import {detailScreen} from './screens/detail/index.js';
+import {experimentsScreen} from './screens/experiments/index.js';
+import {healthScreen} from './screens/health/index.js';
+import {helpScreen} from './screens/help/index.js';
+import {modelsScreen} from './screens/models/index.js';
+import {runningScreen} from './screens/running/index.js';
+import {runsScreen} from './screens/runs/index.js';
+import type {ScreenModule} from './screens/screen.js';
+import {webUiScreen} from './screens/webui/index.js';
+import type {UiState} from './state/state.js';
+import type {UiEvent} from './state/reducer.js';
 
+export const screens: readonly ScreenModule[] = [
+	experimentsScreen,
+	runsScreen,
+	detailScreen,
+	compareScreen,
+	modelsScreen,
+	runningScreen,
+	helpScreen,
+	healthScreen,
+	webUiScreen,
+	artifactScreen,
+];
+
+/** What shared views (the comparison chart) are given: their size and whether they have the keys. */
 export interface PaneProps {
 	width: number;
 	height: number;
 	focused: boolean;
 }
 
-export interface ScreenSpec {
-	id: string;
-	title: string;
-	component?: ComponentType<PaneProps>;
-	/** The keymap context of its own keys. */
-	context?: KeyContext;
-	/** Whether the list keys (j/k, g/G, Ctrl-d/u) move a cursor in it; it reports its size with useReportList(id, ...). */
-	list?: boolean;
-	/** Where Esc goes when there is no history. */
-	parent?: string;
-	/** Shown when its key is pressed and there is no component yet. */
-	unavailable?: string;
+
+export function screenById(id: string): ScreenModule | undefined {
+	return screens.find((screen) => screen.id === id);
 }
 
-export const screens: ScreenSpec[] = [
-	{id: 'experiments', title: 'Experiments', component: ExperimentsPane, context: 'experiments', list: true},
-	{id: 'runs', title: 'Runs', component: RunsPane, context: 'runs', list: true, parent: 'experiments'},
-	{id: 'detail', title: 'Run', component: RunDetail, context: 'detail', list: true, parent: 'runs'},
-	{id: 'compare', title: 'Compare', component: ComparePane, context: 'compare', list: true, parent: 'runs'},
-	{id: 'models', title: 'Models', component: ModelsPane, context: 'models', list: true, parent: 'experiments'},
-	{id: 'running', title: 'Running now', component: RunningPane, context: 'running', list: true, parent: 'experiments'},
-	{id: 'help', title: 'Help', component: HelpScreen, list: true, parent: 'experiments'},
-	{id: 'health', title: 'Health', component: HealthPane, parent: 'experiments'},
-	{id: 'webui', title: 'MLflow web UI', component: WebUiPane, parent: 'experiments'},
-];
-
-export function screenById(id: string): ScreenSpec | undefined {
-	return screens.find((screen) => screen.id === id);
+/** The screens' own reactions to events, for the reducer. */
+export function screenReducers(): Array<(next: UiState, event: UiEvent, previous: UiState) => UiState> {
+	return screens.flatMap((screen) => (screen.reduce ? [screen.reduce] : []));
 }

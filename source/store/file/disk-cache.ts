@@ -1,33 +1,47 @@
 // What the file store read, kept in the user's cache folder (never in the store) so that
-// opening the same store again costs a stat per file instead of a read and a parse. Every
-// entry carries the stamps (size, mtime, ctime, inode) of the files it came from and is
-// used only after they are checked again, so a changed, replaced or truncated file is
-// never served stale. Written to a temporary file and renamed, so two mlwatch processes
-// at once each see a whole cache (the last one written wins); bounded in size.
+// opening the same store again costs a stat per file instead of a read and a parse. Each
+// run is kept as MLflow's Run with the stamps (size, mtime, ctime, inode) of every file and
+// folder it came from, and used only after all of them are checked again, so a changed,
+// replaced or truncated file is never served stale (run-state.ts, LightData). Runs that
+// had problems keep only their meta.yaml's reading. Written to a temporary file and
+// renamed, so two mlwatch processes at once each see a whole cache (the last one written
+// wins); bounded in size and in the number of stores kept.
 
 import {createHash} from 'node:crypto';
 import {mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {deserialize, serialize} from 'node:v8';
-import {SummaryBuilder, type SummaryState} from '../metric-summary.js';
-import type {MetricFileState} from './metric-scan.js';
-import type {RunState} from './run-state.js';
+import type {Problem, Run, RunInfo} from '../types.js';
+import type {Stamp} from './fs-sync.js';
+import {lightOf, newRunState, type LightData, type RunState} from './run-state.js';
 
 /** Bump when what is kept changes shape: older caches are then ignored. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** A store's cache bigger than this is not written (the store is read as if uncached). */
 export const MAX_CACHE_BYTES = 512 << 20;
 /** The folder keeps the caches of this many stores at most, newest first. */
 const MAX_STORES = 16;
+/** A temporary file older than this was left by a process that died while writing. */
+const STALE_TEMP_MS = 60 * 60_000;
 
 export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string {
 	const base = env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
 	return join(base, 'mlwatch', 'stores');
 }
 
-type PersistedMetric = Omit<MetricFileState, 'summary'> & {summary?: SummaryState};
-type PersistedRun = Omit<RunState, 'run' | 'metrics' | 'metaDirty' | 'dataDirty' | 'infoEpoch' | 'dataEpoch' | 'seen'> & {metrics?: Array<[string, PersistedMetric]>};
+interface PersistedRun {
+	dir: string;
+	runId: string;
+	experimentId: string;
+	version: number;
+	metaStamp: Stamp;
+	info: RunInfo;
+	metaKeys?: string[];
+	foreign: boolean;
+	metaProblems: readonly Problem[];
+	data?: {run: Run; light: LightData};
+}
 
 interface CacheFile {
 	format: number;
@@ -35,24 +49,23 @@ interface CacheFile {
 	runs: PersistedRun[];
 }
 
-function toPersisted(state: RunState): PersistedRun {
-	const {run: _run, metrics, metaDirty: _m, dataDirty: _d, infoEpoch: _i, dataEpoch: _e, seen: _s, ...rest} = state;
-	const persisted: PersistedRun = {...rest};
-	if (metrics) persisted.metrics = [...metrics].map(([key, file]) => [key, {...file, summary: file.summary?.toState()}]);
+function toPersisted(state: RunState): PersistedRun | undefined {
+	if (!state.info || !state.metaStamp) return undefined;
+	const persisted: PersistedRun = {dir: state.dir, runId: state.runId, experimentId: state.experimentId, version: state.version, metaStamp: state.metaStamp, info: state.info, foreign: state.foreign, metaProblems: state.metaProblems};
+	if (state.metaKeys) persisted.metaKeys = state.metaKeys;
+	const light = lightOf(state);
+	if (light && state.run) persisted.data = {run: state.run, light};
 	return persisted;
 }
 
 function fromPersisted(persisted: PersistedRun): RunState {
-	const {metrics, ...rest} = persisted;
-	const state: RunState = {...rest, metaDirty: false, dataDirty: false, infoEpoch: -1, dataEpoch: -1, seen: false};
-	if (metrics) {
-		state.metrics = new Map(
-			metrics.map(([key, {summary, ...file}]) => {
-				const restored: MetricFileState = {...file, tail: Buffer.from(file.tail)};
-				if (summary) restored.summary = SummaryBuilder.fromState(summary);
-				return [key, restored];
-			}),
-		);
+	const state = newRunState(persisted.dir, persisted.runId, persisted.experimentId);
+	Object.assign(state, {version: persisted.version, metaStamp: persisted.metaStamp, info: persisted.info, foreign: persisted.foreign, metaProblems: persisted.metaProblems, metaDirty: false, dataDirty: false});
+	if (persisted.metaKeys) state.metaKeys = persisted.metaKeys;
+	state.listings = new Map();
+	if (persisted.data) {
+		state.run = persisted.data.run;
+		state.light = persisted.data.light;
 	}
 	return state;
 }
@@ -99,7 +112,8 @@ export class DiskCache {
 		if (!changed) return;
 		let bytes: Buffer;
 		try {
-			bytes = serialize({format: FORMAT, root: this.root, runs: states.filter((state) => state.info).map(toPersisted)} satisfies CacheFile);
+			const runs = states.map(toPersisted).filter((run) => run !== undefined);
+			bytes = serialize({format: FORMAT, root: this.root, runs} satisfies CacheFile);
 		} catch {
 			return;
 		}
@@ -116,20 +130,22 @@ export class DiskCache {
 		}
 	}
 
-	/** Keeps the newest caches only. */
+	/** Keeps the newest caches only, and clears temporary files of processes that died. */
 	private prune(): void {
-		const caches = readdirSync(this.folder)
-			.filter((name) => name.endsWith('.cache'))
-			.map((name) => {
-				const path = join(this.folder, name);
-				try {
-					return {path, mtimeMs: statSync(path).mtimeMs};
-				} catch {
-					return undefined;
-				}
-			})
-			.filter((entry) => entry !== undefined)
-			.sort((a, b) => b.mtimeMs - a.mtimeMs);
+		const now = Date.now();
+		const caches = [];
+		for (const name of readdirSync(this.folder)) {
+			const path = join(this.folder, name);
+			let mtimeMs: number;
+			try {
+				mtimeMs = statSync(path).mtimeMs;
+			} catch {
+				continue;
+			}
+			if (name.endsWith('.tmp') && now - mtimeMs > STALE_TEMP_MS) rmSync(path, {force: true});
+			else if (name.endsWith('.cache')) caches.push({path, mtimeMs});
+		}
+		caches.sort((a, b) => b.mtimeMs - a.mtimeMs);
 		for (const old of caches.slice(MAX_STORES)) rmSync(old.path, {force: true});
 	}
 }

@@ -3,10 +3,9 @@
 // either turned into MLflow's Metric objects or downsampled for a chart.
 
 import {downsample} from '../downsample.js';
-import {parseMetricLine} from '../metric-line.js';
 import type {Metric, Problem} from '../types.js';
 import {readBounded} from './fs-sync.js';
-import {CHUNK_BYTES} from './metric-scan.js';
+import {CHUNK_BYTES, eachPoint} from './metric-scan.js';
 import type {Refresh} from './run-state.js';
 
 const MAX_LINE_PROBLEMS = 5;
@@ -30,6 +29,14 @@ function grow(columns: HistoryColumns, need: number): void {
 		next.set(columns[name]);
 		columns[name] = next;
 	}
+}
+
+function pushPoint(columns: HistoryColumns, step: number, timestamp: number, value: number): void {
+	if (columns.length === columns.steps.length) grow(columns, columns.length + 1);
+	const index = columns.length++;
+	columns.steps[index] = step;
+	columns.timestamps[index] = timestamp;
+	columns.values[index] = value;
 }
 
 function push(columns: HistoryColumns, metric: Metric): void {
@@ -62,14 +69,20 @@ export function* readHistory(path: string, key: string, kind: 'run' | 'model' = 
 			problems.push({path, reason: `line ${lines + 1} is longer than ${CHUNK_BYTES >> 20} MB`, effect: 'rest of the history not shown'});
 			break;
 		}
-		const text = bytes.toString('latin1', 0, last);
-		for (const line of text.split('\n')) {
-			lines++;
-			if (line.length === 0) continue;
-			const result = parseMetricLine(key, /[\x80-\xff]/.test(line) ? Buffer.from(line, 'latin1').toString('utf8') : line, kind);
-			if ('metric' in result) push(columns, result.metric);
-			else if (problems.length < MAX_LINE_PROBLEMS) problems.push({path, reason: `line ${lines}: ${result.error}`, effect: 'line ignored'});
-		}
+		lines = eachPoint(
+			bytes,
+			last + 1,
+			key,
+			kind,
+			(step, timestamp, value, metric) => {
+				if (metric && (metric.dataset_name !== undefined || metric.run_id !== undefined)) push(columns, metric);
+				else pushPoint(columns, step, timestamp, value);
+			},
+			(line, error) => {
+				if (problems.length < MAX_LINE_PROBLEMS) problems.push({path, reason: `line ${line}: ${error}`, effect: 'line ignored'});
+			},
+			lines,
+		);
 		offset += last + 1;
 		if (!read.truncated && offset >= read.size) break;
 		yield;

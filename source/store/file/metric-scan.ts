@@ -227,3 +227,40 @@ export function metricProblems(path: string, state: MetricFileState): Problem[] 
 	if (state.hugeSteps === 0) return state.problems;
 	return [...state.problems, {path, reason: `${state.hugeSteps} step${state.hugeSteps === 1 ? '' : 's'} beyond 2^53, which a JavaScript number cannot hold exactly`, effect: 'shown rounded'}];
 }
+
+/**
+ * Every point in the complete lines of `bytes` (up to `end`, just after a newline), for
+ * whole histories: plain `timestamp value step` lines straight from the bytes, anything
+ * else through MLflow's full line rules. Returns how many lines it saw.
+ */
+export function eachPoint(bytes: Buffer, end: number, key: string, kind: 'run' | 'model', onPoint: (step: number, timestamp: number, value: number, metric?: Metric) => void, onBad: (line: number, error: string) => void, firstLine = 0): number {
+	let lines = firstLine;
+	let lineStart = 0;
+	while (lineStart < end) {
+		let lineEnd = bytes.indexOf(0x0a, lineStart);
+		if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+		lines++;
+		if (kind === 'run') {
+			const space1 = bytes.indexOf(0x20, lineStart);
+			const space2 = space1 < 0 || space1 >= lineEnd ? -1 : bytes.indexOf(0x20, space1 + 1);
+			const timestamp = space1 > lineStart && space1 < lineEnd ? digits(bytes, lineStart, space1) : -1;
+			const step = space2 > space1 + 1 && space2 < lineEnd ? digits(bytes, space2 + 1, lineEnd) : -1;
+			if (timestamp >= 0 && step >= 0 && plainNumber(bytes, space1 + 1, space2)) {
+				const value = Number(bytes.toString('latin1', space1 + 1, space2));
+				if (!Number.isNaN(value)) {
+					onPoint(step, timestamp, value);
+					lineStart = lineEnd + 1;
+					continue;
+				}
+			}
+		}
+		const line = bytes.toString('utf8', lineStart, lineEnd);
+		if (line.trim() !== '') {
+			const result = parseMetricLine(key, line, kind);
+			if ('metric' in result) onPoint(result.metric.step, result.metric.timestamp, result.metric.value, result.metric);
+			else onBad(lines, result.error);
+		}
+		lineStart = lineEnd + 1;
+	}
+	return lines;
+}

@@ -22,6 +22,17 @@ import {parseMeta} from './yaml.js';
 export type Step = number | undefined;
 export type Refresh<T = void> = Generator<Step, T, void>;
 
+export interface LightData {
+	/** Paths relative to the run folder: meta.yaml is checked separately. */
+	paths: string[];
+	/** Four numbers per path (see Stamp). */
+	stamps: Float64Array;
+	/** What inputs/ and outputs/ looked like (ioKey). */
+	ioKey?: string;
+	/** Newest metric timestamp of the run. */
+	newest?: number;
+}
+
 /** A run's params or tags: keys in order, their values, and each file's stamp (four numbers per key). */
 export interface KeyFiles {
 	keys: string[];
@@ -65,6 +76,13 @@ export interface RunState {
 	run?: Run;
 	/** Key folder listings by stamp, kept when the store keeps a cache on disk. */
 	listings?: Listings;
+	/**
+	 * The data as a disk cache remembered it: the run as it was, and the stamp of every file
+	 * and folder it came from. Used as long as all of them are unchanged; the first
+	 * difference (or a question the run alone cannot answer, such as a summary) reads the
+	 * run afresh.
+	 */
+	light?: LightData;
 	/** Counts the changes read into this state (a disk cache writes back only what moved). */
 	version: number;
 	/**
@@ -182,6 +200,17 @@ export interface DataOptions {
 
 /** The data tier: params, tags, metrics (latest values; summaries where asked), inputs and outputs. */
 export function* refreshData(state: RunState, options: DataOptions): Refresh {
+	if (state.light) {
+		if (options.summaries === undefined) {
+			if (!options.check && !state.dataDirty) return;
+			state.dataDirty = false;
+			if (lightStillHolds(state, state.light)) return;
+		}
+		// Changed, or asked for more than the cache kept: read the run as if for the first time.
+		delete state.light;
+		delete state.ioKey;
+		state.run = undefined;
+	}
 	const wantsSummaries = options.summaries !== undefined && [...metricKeysWanted(state, options.summaries)].some((key) => !state.metrics?.get(key)?.summary);
 	if (!options.check && state.params && !state.dataDirty && !wantsSummaries) return;
 	state.dataDirty = false;
@@ -305,9 +334,9 @@ function* refreshMetrics(state: RunState, summaries: ReadonlySet<string> | 'all'
 }
 
 function refreshIo(state: RunState, datasets: DatasetsOf, problems: Problem[]): boolean {
-	const inputs = stampPath(`${state.dir}/inputs`);
-	const outputs = stampPath(`${state.dir}/outputs`);
-	const key = inputs || outputs ? `${inputs?.mtimeMs}:${inputs?.ino}:${outputs?.mtimeMs}:${outputs?.ino}` : undefined;
+	const key = ioKeyOf(state.dir);
+	const inputs = key !== undefined && stampPath(`${state.dir}/inputs`);
+	const outputs = key !== undefined && stampPath(`${state.dir}/outputs`);
 	if (key === state.ioKey) {
 		problems.push(...state.ioProblems);
 		return false;
@@ -360,8 +389,60 @@ export function summariesOf(state: RunState, keys: ReadonlySet<string> | 'all'):
 	return out;
 }
 
+function ioKeyOf(dir: string): string | undefined {
+	const inputs = stampPath(`${dir}/inputs`);
+	const outputs = stampPath(`${dir}/outputs`);
+	return inputs || outputs ? `${inputs?.mtimeMs}:${inputs?.ino}:${outputs?.mtimeMs}:${outputs?.ino}` : undefined;
+}
+
+function lightStillHolds(state: RunState, light: LightData): boolean {
+	for (let at = 0; at < light.paths.length; at++) {
+		if (!sameStamp(stampPath(`${state.dir}/${light.paths[at]}`), stampAt(light.stamps, at))) return false;
+	}
+	return ioKeyOf(state.dir) === light.ioKey;
+}
+
+/**
+ * What a disk cache keeps of a run read whole and cleanly: undefined when the run has
+ * problems (it is then simply read again next time) or was not read whole.
+ */
+export function lightOf(state: RunState): LightData | undefined {
+	if (state.light) return state.light;
+	if (!state.params || !state.tags || !state.metrics || !state.listings || state.dataProblems.length > 0 || state.dataDirty) return undefined;
+	// The run folder itself: it changes when params/, tags/ or metrics/ is created.
+	const own = stampPath(state.dir);
+	if (!own) return undefined;
+	const paths: string[] = ['.'];
+	const stamps: Stamp[] = [own];
+	const prefix = state.dir.length + 1;
+	for (const [dir, listing] of state.listings) {
+		paths.push(dir.slice(prefix));
+		stamps.push(listing.stamp);
+	}
+	for (const folder of ['params', 'tags'] as const) {
+		const files = state[folder]!;
+		files.keys.forEach((key, at) => {
+			paths.push(`${folder}/${key}`);
+			stamps.push(stampAt(files.stamps, at));
+		});
+	}
+	for (const [key, file] of state.metrics) {
+		if (!file.stamp) return undefined;
+		paths.push(`metrics/${key}`);
+		stamps.push(file.stamp);
+	}
+	const packed = new Float64Array(stamps.length * 4);
+	stamps.forEach((stamp, at) => putStamp(packed, at, stamp));
+	const light: LightData = {paths, stamps: packed};
+	if (state.ioKey !== undefined) light.ioKey = state.ioKey;
+	const newest = lastRecorded(state);
+	if (newest !== undefined) light.newest = newest;
+	return light;
+}
+
 /** The newest moment the run recorded: start, end, and every metric timestamp read so far. */
 export function lastRecorded(state: RunState): number | undefined {
+	if (state.light?.newest !== undefined) return state.light.newest;
 	let last = Math.max(state.info?.start_time ?? 0, state.info?.end_time ?? 0);
 	for (const file of state.metrics?.values() ?? []) if (file.newestTimestamp > last) last = file.newestTimestamp;
 	return last > 0 ? last : undefined;

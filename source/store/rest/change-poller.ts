@@ -125,6 +125,7 @@ export class RestChangeFeed implements ChangeFeed {
 		this.current = (async () => {
 			try {
 				const change = await this.compare();
+				if (process.env['MLWATCH_DEBUG_FEED']) console.error('look', Date.now() - started, JSON.stringify(change));
 				const took = Date.now() - started;
 				this.failing = undefined;
 				this.intervalMs = Math.max(this.pollMs, Math.min(LONGEST_MS, took * LOOK_SHARE));
@@ -137,6 +138,7 @@ export class RestChangeFeed implements ChangeFeed {
 			} catch (error) {
 				if (this.closed) return;
 				this.failing = (error as Error).message.replace(/\.\s.*$/s, '');
+				if (process.env['MLWATCH_DEBUG_FEED']) console.error('feed failure', error);
 				this.lostTrack = this.seen !== undefined;
 				this.intervalMs = Math.min(LONGEST_FAILING_MS, Math.max(this.pollMs, this.intervalMs) * 2);
 			} finally {

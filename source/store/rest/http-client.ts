@@ -315,7 +315,7 @@ export class HttpClient {
 			const left = retryBudgetMs - waited;
 			// A dropped keep-alive connection is retried at once; a busy server after a pause.
 			const immediate = dropped && tries === 1;
-			if (tries > retries || (left <= 0 && !immediate)) {
+			if ((tries > retries && !immediate) || (left <= 0 && !immediate)) {
 				if (answer) throw this.failure(`${method} ${url.pathname}`, answer, tries, Date.now() - started);
 				throw failure!;
 			}

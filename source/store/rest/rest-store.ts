@@ -99,7 +99,7 @@ export class RestStore implements TrackingStore {
 	private readonly cursors = new Map<string, Set<string>>();
 	private cursorCount = 0;
 	private storeType?: Promise<string | undefined>;
-	private bulkInterval = true;
+	private hasBulkInterval = true;
 	private feed?: RestChangeFeed;
 
 	constructor(
@@ -429,7 +429,7 @@ export class RestStore implements TrackingStore {
 			while (this.summaries.size > RUN_CACHE) this.summaries.delete(this.summaries.keys().next().value!);
 		};
 		await mapLimited(this.groups(wanted), CONCURRENCY, async ({key, runIds: group}) => {
-			if (this.bulkInterval) {
+			if (this.hasBulkInterval) {
 				try {
 					const {byRun, complete} = await this.bulkInterval(group, key, SUMMARY_STEPS);
 					for (const runId of group) {
@@ -442,7 +442,7 @@ export class RestStore implements TrackingStore {
 					return;
 				} catch (error) {
 					if (!isNoEndpoint(error)) throw error;
-					this.bulkInterval = false;
+					this.hasBulkInterval = false;
 				}
 			}
 			await mapLimited(group, CONCURRENCY, async (runId) => {
@@ -473,7 +473,7 @@ export class RestStore implements TrackingStore {
 				if (!isMissing(error)) throw error;
 			}
 		};
-		if (options.maxPoints === undefined || !this.bulkInterval) {
+		if (options.maxPoints === undefined || !this.hasBulkInterval) {
 			await mapLimited(ids, CONCURRENCY, whole);
 			return answer;
 		}
@@ -484,7 +484,7 @@ export class RestStore implements TrackingStore {
 		const pairs = runs.filter((run): run is Run => run !== undefined).map((run) => ({runId: run.info.run_id, key, latest: run.data.metrics.find((metric) => metric.key === key)}));
 		const sampled: string[] = [];
 		await mapLimited(this.groups(pairs), CONCURRENCY, async ({runIds: group}) => {
-			if (this.bulkInterval) {
+			if (this.hasBulkInterval) {
 				try {
 					const {byRun, complete} = await this.bulkInterval(group, key, steps);
 					for (const runId of group) {
@@ -497,7 +497,7 @@ export class RestStore implements TrackingStore {
 					return;
 				} catch (error) {
 					if (!isNoEndpoint(error)) throw error;
-					this.bulkInterval = false;
+					this.hasBulkInterval = false;
 				}
 			}
 			await mapLimited(group, CONCURRENCY, whole);

@@ -9,7 +9,7 @@
 import {closeSync, openSync, readFileSync, readSync, statSync} from 'node:fs';
 import {StoreError} from '../registry.js';
 import {ilike, like} from '../search/index.js';
-import type {Database, DatabaseConstructor} from './driver.js';
+import type {Database, DatabaseConstructor, Statement} from './driver.js';
 
 /** How long a read waits for a writer's commit before giving up. */
 const BUSY_TIMEOUT_MS = 2000;
@@ -17,7 +17,7 @@ const BUSY_TIMEOUT_MS = 2000;
 const SNAPSHOT_LIMIT_BYTES = 512 * 1024 * 1024;
 const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-type Params = ReadonlyArray<unknown>;
+type Params = unknown[];
 
 interface FileStamp {
 	size: number;
@@ -68,7 +68,7 @@ export function plainError(error: unknown, path: string): unknown {
 
 export class SqliteConnection {
 	private db: Database;
-	private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
+	private readonly statements = new Map<string, Statement>();
 	private snapshotStamp: FileStamp | undefined;
 	/** True when reading a copy in memory (a WAL database without a writer). */
 	private snapshot: boolean;
@@ -141,7 +141,7 @@ export class SqliteConnection {
 		const key = raw ? `raw\0${sql}` : sql;
 		let statement = this.statements.get(key);
 		if (!statement) {
-			statement = this.db.prepare(sql);
+			statement = this.db.prepare<unknown[]>(sql);
 			if (raw) statement.raw(true);
 			if (this.statements.size > 200) this.statements.clear();
 			this.statements.set(key, statement);

@@ -7,6 +7,7 @@ import {StoreError} from '../registry.js';
 
 export type Database = BetterSqlite3.Database;
 export type DatabaseConstructor = typeof BetterSqlite3;
+export type Statement = BetterSqlite3.Statement<unknown[]>;
 
 const INSTALL = 'npm install better-sqlite3@12';
 

@@ -1,5 +1,6 @@
-// The `/` filter: MLflow's search grammar, checked as you type, with the error and a caret
-// under the offending token shown right below instead of an empty table.
+// The `/` input: plain text searches names as you type; in the runs list an MLflow filter
+// expression is checked as you type, its error shown with a caret under the offending
+// token right below instead of an empty table.
 
 import {Box, Text} from 'ink';
 import React from 'react';
@@ -15,11 +16,16 @@ interface Props {
 	error?: SearchSyntaxError | undefined;
 	matching: number;
 	total: number;
+	/** What is searched: "runs", "params". */
+	noun: string;
+	kind: 'none' | 'text' | 'expression' | 'error';
+	/** MLflow's filter expressions apply (the runs list). */
+	grammar: boolean;
 }
 
 const PROMPT = ' / ';
 
-export function FilterInput({text, cursor, width, error, matching, total}: Props): React.JSX.Element {
+export function FilterInput({text, cursor, width, error, matching, total, noun, kind, grammar}: Props): React.JSX.Element {
 	const theme = useTheme();
 	const chars = [...sanitizeLine(text)];
 	const room = Math.max(4, width - PROMPT.length - 1);
@@ -38,7 +44,10 @@ export function FilterInput({text, cursor, width, error, matching, total}: Props
 			</Text>
 		);
 	} else {
-		const hint = text.trim() === '' ? `all ${total} runs · e.g. metrics.rmse < 0.8 and params.lr = '0.01' · Enter apply · Esc cancel` : `${matching} of ${total} runs match · Enter apply · Esc cancel · Ctrl-u clear`;
+		const hint =
+			kind === 'none'
+				? `all ${total} ${noun} · type part of a name${grammar ? ", or a filter: metrics.rmse < 0.8 and params.lr = '0.01'" : ''} · Enter apply · Esc cancel`
+				: `${matching} of ${total} ${noun} ${kind === 'expression' ? 'match the filter' : 'contain it'} · Enter apply · Esc cancel · Ctrl-u clear`;
 		second = (
 			<Text wrap="truncate" dimColor>
 				{truncate(' '.repeat(PROMPT.length) + hint, width, theme.glyphs.ellipsis)}

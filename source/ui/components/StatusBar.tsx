@@ -1,5 +1,6 @@
 // The bottom line: a message when there is one, else the keys that matter in the focused
-// pane (taken from the keymap), and on the right how many runs are marked.
+// screen (its hints, with the keys taken from the keymap), and on the right how many runs
+// are marked.
 
 import {Text} from 'ink';
 import React, {useEffect} from 'react';
@@ -9,21 +10,13 @@ import {keyFor, keyLabel, type ActionName, type KeyContext} from '../keymap.js';
 import {useUiActions, useUiState} from '../state/contexts.js';
 import {useTheme} from '../theme.js';
 
-const HINTS: Record<string, Array<[ActionName, KeyContext, string]>> = {
-	experiments: [['open', 'experiments', 'open'], ['toggle-deleted', 'experiments', 'deleted'], ['pane-models', 'global', 'models'], ['help', 'global', 'help'], ['quit', 'global', 'quit']],
-	runs: [['open', 'runs', 'open'], ['mark', 'runs', 'mark'], ['compare', 'global', 'compare'], ['filter', 'runs', 'filter'], ['sort', 'runs', 'sort'], ['fold', 'runs', 'fold'], ['help', 'global', 'help'], ['quit', 'global', 'quit']],
-	detail: [['next-tab', 'detail', 'section'], ['zoom-chart', 'detail', 'chart'], ['x-axis', 'detail', 'step/time'], ['mark', 'detail', 'mark'], ['back', 'global', 'back'], ['help', 'global', 'help']],
-	compare: [['open', 'compare', 'chart'], ['diff-only', 'compare', 'diff only'], ['baseline', 'compare', 'baseline'], ['flip-direction', 'compare', 'flip best'], ['next-column', 'compare', 'run'], ['back', 'global', 'back'], ['help', 'global', 'help']],
-	chart: [['next-chart-metric', 'chart', 'metric'], ['x-axis', 'chart', 'step/time'], ['back', 'global', 'table'], ['help', 'global', 'help']],
-	models: [['open', 'models', 'open run'], ['back', 'global', 'back'], ['help', 'global', 'help'], ['quit', 'global', 'quit']],
-	running: [['open', 'running', 'open run'], ['back', 'global', 'back'], ['help', 'global', 'help'], ['quit', 'global', 'quit']],
-	help: [['back', 'global', 'close'], ['quit', 'global', 'quit']],
-	sort: [['sort-choose', 'sort', 'choose'], ['back', 'sort', 'close']],
-};
-
 const MESSAGE_MS = 5000;
 
-export function StatusBar({width, right = ''}: {width: number; right?: string}): React.JSX.Element {
+export type Hint = [ActionName, KeyContext, string];
+
+const DEFAULT_HINTS: Hint[] = [['back', 'global', 'back'], ['help', 'global', 'help'], ['quit', 'global', 'quit']];
+
+export function StatusBar({width, right = '', hints: given}: {width: number; right?: string; hints?: Hint[]}): React.JSX.Element {
 	const theme = useTheme();
 	const state = useUiState();
 	const {dispatch} = useUiActions();
@@ -48,10 +41,9 @@ export function StatusBar({width, right = ''}: {width: number; right?: string}):
 			</Text>
 		);
 	}
-	const where = state.overlay?.kind === 'sort' ? 'sort' : state.pane === 'compare' && state.compare.view === 'chart' ? 'chart' : state.pane;
-	const hints = (HINTS[where] ?? [['back', 'global', 'back'], ['help', 'global', 'help'], ['quit', 'global', 'quit']])
+	const hints = (given ?? DEFAULT_HINTS)
 		.map(([action, context, label]) => {
-			const key = keyFor(action as ActionName, context as KeyContext);
+			const key = keyFor(action, context);
 			return key ? `${keyLabel(key, theme.ascii)} ${label}` : '';
 		})
 		.filter(Boolean)

@@ -4,14 +4,15 @@
 
 import {useApp, useInput, useStdin, type Key} from 'ink';
 import {useRef} from 'react';
-import {activeContexts, handlers, type ActionContext} from '../key-actions.js';
+import {activeContexts, focus, handle} from '../key-actions.js';
 import {keyName} from '../key-names.js';
 import {findBinding} from '../keymap.js';
+import type {ActionContext} from '../screens/screen.js';
 import {reduce, type UiEvent} from '../state/reducer.js';
 import type {Overlay} from '../state/state.js';
 import {useStoreHandle} from '../store-context.js';
 
-type Inputs = Omit<ActionContext, 'exit'>;
+type Inputs = Omit<ActionContext, 'exit' | 'focus'>;
 
 /** Edits the filter text for keys that are not bindings; returns the new overlay, if changed. */
 export function editFilter(overlay: Extract<Overlay, {kind: 'filter'}>, input: string, key: Key): Extract<Overlay, {kind: 'filter'}> | undefined {
@@ -63,11 +64,11 @@ export function useKeyHandler(inputs: Inputs): void {
 				latest.current.dispatch(event);
 			};
 			const one = (text: string, pressed: Key) => {
-				const context: ActionContext = {...latest.current, state, dispatch, exit};
+				const context: ActionContext = {...latest.current, state, dispatch, exit, focus: (pane, remember) => focus(context, pane, remember)};
 				const name = keyName(text, pressed);
 				if (name === 'ctrl-c') return exit();
-				const binding = name === undefined ? undefined : findBinding(activeContexts(state), name);
-				if (binding) return handlers[binding.action](context);
+				const binding = name === undefined ? undefined : findBinding(activeContexts(state, latest.current.models), name);
+				if (binding) return handle(binding, context);
 				const overlay = state.overlay;
 				if (overlay?.kind === 'filter') {
 					const next = editFilter(overlay, text, pressed);

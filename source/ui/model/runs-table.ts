@@ -149,9 +149,10 @@ export function runsTableColumns({rows, view, marks, theme, now}: RunsTableInput
 	});
 	if (primary !== undefined) {
 		columns.push(metricColumn(primary));
-		// A one-point history makes no picture; leave the room to other columns.
+		// A one-point history makes no picture; leave the room to other columns. The
+		// sparkline scrolls with its metric's column: alone it would have no header.
 		if (records.some((record) => (record.summaries[primary]?.count ?? 0) > 1))
-			columns.push({spec: {id: 'spark', header: '', ideal: SPARK_WIDTH, min: 6}, cell: (row) => ({text: sparkText(row.record, primary, theme), color: theme.paint('cyan')})});
+			columns.push({spec: {id: 'spark', header: '', ideal: SPARK_WIDTH, min: 6, attach: true}, cell: (row) => ({text: sparkText(row.record, primary, theme), color: theme.paint('cyan')})});
 	}
 	if (view.anyRunning) {
 		columns.push({spec: {id: 'live', header: 'LAST WRITE', ideal: widest(records, 'LAST WRITE', 16, (record) => liveCell(record, now, theme).text), min: 8}, cell: (row) => liveCell(row.record, now, theme)});

@@ -52,9 +52,8 @@ function core(state: UiState, event: UiEvent): UiState {
 			return {...state, cursors};
 		}
 		case 'search': {
-			const cursors = {...state.cursors};
-			// A new search starts at its first match.
-			delete cursors[event.list];
+			// A new search starts at its first match (in each of the list's sections).
+			const cursors = Object.fromEntries(Object.entries(state.cursors).filter(([list]) => list !== event.list && !list.startsWith(`${event.list}:`)));
 			return {...state, searches: {...state.searches, [event.list]: event.text}, cursors};
 		}
 		case 'patch':

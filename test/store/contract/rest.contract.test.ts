@@ -1,0 +1,76 @@
+// The tracking-server backend against the shared contract suite: a real `mlflow server`
+// (MLflow 3.1.4 and the newest 3.x) over a SQLite database real MLflow logged the scenario
+// into, and a live store written through the server by MLflow's own client while the
+// feed polls it.
+
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, it} from 'vitest';
+import {openStore} from '../../../source/store/registry.js';
+import {liveWriter, prepareServer, removeServerScenarios, startMlflowServer, type ServerScenario} from '../../helpers/mlflow-server.js';
+import {mlflowEnv, mlflowRequired, MlflowUnavailable, type MlflowVersion} from '../../helpers/mlflow-oracle.js';
+import {describeContract} from './contract-suite.js';
+
+const scenarios: ServerScenario[] = [];
+const cleanups: Array<() => Promise<void>> = [];
+
+afterAll(async () => {
+	for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => {});
+	for (const scenario of scenarios.splice(0)) await scenario.stop();
+	removeServerScenarios();
+}, 120_000);
+
+const open = (url: string) => openStore(url, {env: {}, cwd: process.cwd()});
+
+/** Why MLflow `version` cannot be had here (undefined: it can); MLWATCH_REQUIRE_MLFLOW=1 throws instead. */
+function unavailable(version: MlflowVersion): string | undefined {
+	try {
+		mlflowEnv(version);
+		return undefined;
+	} catch (error) {
+		if (error instanceof MlflowUnavailable && !mlflowRequired) return `MLflow ${version} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`;
+		throw error;
+	}
+}
+
+for (const version of ['3.1.4', 'latest'] as MlflowVersion[]) {
+	const reason = unavailable(version);
+	if (reason) {
+		describe(`the store contract: rest store (MLflow ${version})`, () => it('runs against a real server', (context) => context.skip(reason)));
+		continue;
+	}
+	describeContract(`rest store (MLflow ${version}, sqlite)`, {
+		sqlValues: true,
+		feedTimeoutMs: 20_000,
+		open: async () => {
+			const prepared = await prepareServer(version, 'sqlite');
+			if (!prepared.available) throw new Error(prepared.reason);
+			scenarios.push(prepared.scenario);
+			return open(prepared.scenario.server.url);
+		},
+		live: async () => {
+			const dir = mkdtempSync(join(tmpdir(), 'mlwatch-rest-live-'));
+			const server = await startMlflowServer(version, 'sqlite', {backendStoreUri: `sqlite:///${join(dir, 'live.db')}`, dir});
+			const writer = liveWriter(version, server.url);
+			const {experiment_id: experimentId} = await writer.call<{experiment_id: string}>('create_experiment', {name: 'live'});
+			const store = await open(server.url);
+			const close = async () => {
+				await store.close();
+				await writer.close();
+				await server.stop();
+				rmSync(dir, {recursive: true, force: true});
+			};
+			cleanups.push(close);
+			return {
+				store,
+				experimentId,
+				createRun: async (experiment, name) => (await writer.call<{run_id: string}>('create_run', {experiment_id: experiment, name})).run_id,
+				logMetric: async (runId, key, value, step) => {
+					await writer.call('log_metric', {run_id: runId, key, value, step});
+				},
+				close,
+			};
+		},
+	});
+}
