@@ -143,10 +143,9 @@ const filterHandlers: Partial<Record<ActionName, General>> = {
 		const text = overlay.text.trim();
 		context.dispatch({type: 'search', list: overlay.list, text});
 		context.dispatch({type: 'overlay'});
-		const {screen, model} = focused(context);
-		const info = screen?.searchInfo?.(model);
-		if (!text) return context.flash(query.kind === 'none' && overlay.previous ? 'Search cleared.' : 'No search.');
-		context.flash(`${query.kind === 'expression' ? 'Filter applied' : 'Search applied'}${info ? `: ${info.matching} of ${info.total} ${info.noun} match` : ''}.`);
+		// No counts here: within a burst of keys the screen has not been drawn with the new text yet (its title says them).
+		if (!text) return context.flash(overlay.previous ? 'Search cleared.' : 'No search.');
+		context.flash(query.kind === 'expression' ? `Filter applied: ${text}` : `Search applied: names containing '${text}'.`);
 	},
 	'filter-cancel': (context) => context.dispatch({type: 'overlay'}),
 	'filter-clear': (context) => {

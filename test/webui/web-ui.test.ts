@@ -147,6 +147,26 @@ describe.each(['3.1.4', 'latest'] as MlflowVersion[])('mlwatch ui with real MLfl
 		again?.close();
 	}, 5 * minutes);
 
+	it('leaves nothing behind when mlwatch and its reaper are both killed outright (SIGKILL, together)', async (context) => {
+		if (!oracle.available) return context.skip(oracle.reason);
+		const store = copy();
+		const session = ui(['--store', store, '--mlflow', oracle.venv, '--port', '5450']);
+		const url = await waitForUrl(session);
+		expect(await (await request(new URL('/health', url))).text()).toBe('OK');
+		const pgid = serverGroupOf(session.child.pid!);
+		expect(pgid, 'the server runs in its own process group, led by the reaper').toBeDefined();
+		expect(processesInGroup(pgid!).length).toBeGreaterThan(2);
+		// Nothing of mlwatch's gets to run: not its exit hook, not the reaper's signal handlers.
+		process.kill(pgid!, 'SIGKILL');
+		session.child.kill('SIGKILL');
+		await session.exited;
+		expect(await waitUntil(() => processesInGroup(pgid!).length === 0, 20_000), `left in group ${pgid}: ${processesInGroup(pgid!).join(' ')}`).toBe(true);
+		expect(await waitUntil(() => processesMentioning(store).length === 0, 5000), `still serving ${store}: ${processesMentioning(store).join(' ')}`).toBe(true);
+		const again = await holdPort(Number(url.port));
+		expect(again, `port ${url.port} is free again`).toBeDefined();
+		again?.close();
+	}, 5 * minutes);
+
 	it('says before starting that MLflow creates .trash/ and models/ (it does), and warns that a non-loopback host has no authentication', async (context) => {
 		if (!oracle.available) return context.skip(oracle.reason);
 		const store = copy();

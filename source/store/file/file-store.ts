@@ -38,7 +38,7 @@ import {readLoggedModels} from './logged-model-reader.js';
 import {allPoints, chartPoints, readHistory} from './metric-history.js';
 import {readRegistry} from './registry-reader.js';
 import {readDatasets} from './run-io.js';
-import {lastRecorded, newRunState, refreshData, refreshInfo, summariesOf, toRun, type Refresh, type RunState} from './run-state.js';
+import {lastRecorded, lighten, newRunState, refreshData, refreshInfo, summariesOf, toRun, type Refresh, type RunState} from './run-state.js';
 import {ReadSlices} from './read-slices.js';
 import {readTraceSummary} from './traces.js';
 import type {ChangeSource} from './watch/change-source.js';
@@ -319,7 +319,9 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		const entry = this.experiments.get(resolve(state.dir, '..'));
 		yield* refreshData(state, {check, summaries, datasets: this.datasetsOf(entry)});
 		this.log.set(state.dir, state.dataProblems as Problem[]);
-		return toRun(state);
+		const run = toRun(state);
+		if (!this.followed && summaries === undefined) lighten(state);
+		return run;
 	}
 
 	private *statesOf(experimentIds: readonly string[], view: RunSearch['view'] = 'ACTIVE_ONLY'): Refresh<RunState[]> {

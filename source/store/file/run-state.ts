@@ -440,6 +440,24 @@ export function lightOf(state: RunState): LightData | undefined {
 	return light;
 }
 
+/**
+ * Keeps only the run and what checks it (LightData), dropping what it was read from: a
+ * store nobody follows answers each question once, and ten thousand runs' worth of file
+ * states would otherwise stay in memory to no purpose. Needs the folder stamps a disk
+ * cache keeps; without them the run stays as it is.
+ */
+export function lighten(state: RunState): void {
+	if (state.light) return;
+	const run = toRun(state);
+	const light = lightOf(state);
+	if (!run || !light) return;
+	state.light = light;
+	delete state.params;
+	delete state.tags;
+	delete state.metrics;
+	state.listings = new Map();
+}
+
 /** The newest moment the run recorded: start, end, and every metric timestamp read so far. */
 export function lastRecorded(state: RunState): number | undefined {
 	if (state.light?.newest !== undefined) return state.light.newest;

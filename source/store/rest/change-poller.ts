@@ -78,6 +78,7 @@ export class RestChangeFeed implements ChangeFeed {
 	private timer?: NodeJS.Timeout;
 	private closed = false;
 	private current?: Promise<void>;
+	private fastMs = 0;
 	private readonly first: Promise<void>;
 
 	constructor(
@@ -121,14 +122,14 @@ export class RestChangeFeed implements ChangeFeed {
 	}
 
 	private look(): Promise<void> {
-		const started = Date.now();
 		this.current = (async () => {
 			try {
 				const change = await this.compare();
-				if (process.env['MLWATCH_DEBUG_FEED']) console.error('look', Date.now() - started, JSON.stringify(change));
-				const took = Date.now() - started;
+				// What every look costs (the slower parts come seldom).
+				const took = this.fastMs;
 				this.failing = undefined;
-				this.intervalMs = Math.max(this.pollMs, Math.min(LONGEST_MS, took * LOOK_SHARE));
+				// The first look meets a cold server (and the slow parts of a look); it says nothing about the next.
+				this.intervalMs = this.looks <= 1 ? this.pollMs : Math.max(this.pollMs, Math.min(LONGEST_MS, took * LOOK_SHARE));
 				if (this.lostTrack) {
 					this.lostTrack = false;
 					this.emit(EVERYTHING);
@@ -138,7 +139,6 @@ export class RestChangeFeed implements ChangeFeed {
 			} catch (error) {
 				if (this.closed) return;
 				this.failing = (error as Error).message.replace(/\.\s.*$/s, '');
-				if (process.env['MLWATCH_DEBUG_FEED']) console.error('feed failure', error);
 				this.lostTrack = this.seen !== undefined;
 				this.intervalMs = Math.min(LONGEST_FAILING_MS, Math.max(this.pollMs, this.intervalMs) * 2);
 			} finally {
@@ -157,6 +157,7 @@ export class RestChangeFeed implements ChangeFeed {
 	/** One look; undefined the first time (nothing to compare with yet). */
 	private async compare(): Promise<StoreChange | undefined> {
 		const options = {once: true, timeoutMs: 30_000};
+		const started = Date.now();
 		const look = this.looks++;
 		const slow = look % SLOW_EVERY === 0;
 		const sweep = look % SWEEP_EVERY === 0;
@@ -164,6 +165,7 @@ export class RestChangeFeed implements ChangeFeed {
 		const active = experiments.filter((experiment) => experiment.lifecycle_stage === 'active').map((experiment) => experiment.experiment_id);
 		const running = await this.store.everyRun({experimentIds: active, filter: RUNNING}, options);
 		const newest = active.length === 0 ? [] : (await this.store.searchRunsPage({experimentIds: active, maxResults: NEWEST, orderBy: ['attributes.start_time DESC']}, options)).items;
+		this.fastMs = Date.now() - started;
 		const next: Seen = {
 			experiments: new Map(experiments.map((experiment) => [experiment.experiment_id, experimentSig(experiment)])),
 			running: seenMap(running),

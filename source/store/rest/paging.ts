@@ -79,3 +79,31 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
 	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
 	return results;
 }
+
+/** MLflow's offset token moved by `by`, or undefined when the token is not one (another server's). */
+function shiftedOffsetToken(token: string, by: number): string | undefined {
+	try {
+		const value = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as unknown;
+		if (!value || typeof value !== 'object' || Object.keys(value).length !== 1 || !Number.isSafeInteger((value as {offset?: unknown}).offset)) return undefined;
+		const offset = (value as {offset: number}).offset + by;
+		// Spelled as Python's json.dumps spells it.
+		return offset < 0 ? undefined : Buffer.from(`{"offset": ${offset}}`).toString('base64');
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * One page of at most `maxResults`, with a next token only when more items exist. MLflow
+ * 3.1's SQL store gives a token whenever a page is full, so a full last page would be
+ * followed by an empty one: one item more is asked for, to know.
+ */
+export async function exactPage<T>(ask: (maxResults: number, serverToken: string | undefined) => Promise<ServerPage<T>>, maxResults: number, serverToken: string | undefined, limit: number): Promise<ServerPage<T>> {
+	if (maxResults >= limit) return ask(maxResults, serverToken);
+	const page = await ask(maxResults + 1, serverToken);
+	if (page.items.length <= maxResults) return {items: page.items};
+	const next = page.next === undefined ? undefined : shiftedOffsetToken(page.next, -1);
+	if (next !== undefined) return {items: page.items.slice(0, maxResults), next};
+	// A token mlwatch cannot move: ask for exactly the page.
+	return ask(maxResults, serverToken);
+}

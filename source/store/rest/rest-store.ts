@@ -4,22 +4,23 @@
 // wrapped. What MLflow's API cannot answer cheaply is said where it is done: run counts
 // come from probing pages of one run each, summaries of long histories from a sample.
 
-import type {
-	ArtifactContent,
-	ChangeFeed,
-	ExperimentPage,
-	ExperimentSearch,
-	FollowOptions,
-	HistoryAnswer,
-	HistoryOptions,
-	RunCounts,
-	RunPage,
-	RunSearch,
-	StoreAbout,
-	StoreChange,
-	StoreDescription,
-	SummaryAnswer,
-	TrackingStore,
+import {
+	MAX_RESULTS_LIMIT,
+	type ArtifactContent,
+	type ChangeFeed,
+	type ExperimentPage,
+	type ExperimentSearch,
+	type FollowOptions,
+	type HistoryAnswer,
+	type HistoryOptions,
+	type RunCounts,
+	type RunPage,
+	type RunSearch,
+	type StoreAbout,
+	type StoreChange,
+	type StoreDescription,
+	type SummaryAnswer,
+	type TrackingStore,
 } from '../contract.js';
 import {downsample} from '../downsample.js';
 import {isLater} from '../metric-line.js';
@@ -30,7 +31,7 @@ import {checkMaxResults, parseRunSearch} from '../search-query.js';
 import type {ArtifactListing, Experiment, LoggedModel, Metric, MetricSummary, ModelVersion, Problem, RegisteredModel, Run, TraceSummary, ViewType} from '../types.js';
 import {RestChangeFeed} from './change-poller.js';
 import {RestError, type HttpClient} from './http-client.js';
-import {mapLimited, readAllPages, unwrapToken, wrapToken, type ServerPage} from './paging.js';
+import {exactPage, mapLimited, readAllPages, unwrapToken, wrapToken, type ServerPage} from './paging.js';
 import {experimentOf, loggedModelOf, metricOf, modelVersionOf, registeredModelOf, runOf} from './wire.js';
 
 /** get-history pages: MLflow's client asks for this many, the most the server gives. */
@@ -161,13 +162,21 @@ export class RestStore implements TrackingStore {
 		const view = query.view ?? 'ACTIVE_ONLY';
 		const maxResults = checkMaxResults(query.maxResults);
 		const token = unwrapToken(query.pageToken);
-		let answer: RawPage & {experiments?: unknown[]};
+		let answer: ServerPage<Experiment>;
 		try {
-			answer = await this.http.postJson('mlflow/experiments/search', {max_results: maxResults, view_type: view, ...(token.serverToken ? {page_token: token.serverToken} : {})});
+			answer = await exactPage(
+				async (max, serverToken) => {
+					const raw = await this.http.postJson<RawPage & {experiments?: unknown[]}>('mlflow/experiments/search', {max_results: max, view_type: view, ...(serverToken ? {page_token: serverToken} : {})});
+					return {items: (raw.experiments ?? []).map(experimentOf), ...(raw.next_page_token ? {next: raw.next_page_token} : {})};
+				},
+				maxResults,
+				token.serverToken,
+				MAX_RESULTS_LIMIT,
+			);
 		} catch (error) {
 			throw asQueryError(error);
 		}
-		const page = this.continuePage((answer.experiments ?? []).map(experimentOf), (experiment) => experiment.experiment_id, token, answer.next_page_token);
+		const page = this.continuePage(answer.items, (experiment) => experiment.experiment_id, token, answer.next);
 		return page.next ? {experiments: page.items, nextPageToken: page.next} : {experiments: page.items};
 	}
 
@@ -228,14 +237,20 @@ export class RestStore implements TrackingStore {
 		if (search.experimentIds.length === 0) return {runs: []};
 		let page: ServerPage<Run>;
 		try {
-			page = await this.searchRunsPage({
-				experimentIds: search.experimentIds,
-				...(query.filter !== undefined ? {filter: query.filter} : {}),
-				...(query.orderBy ? {orderBy: query.orderBy} : {}),
-				view: search.view,
-				maxResults: search.maxResults,
-				...(token.serverToken ? {serverToken: token.serverToken} : {}),
-			});
+			page = await exactPage(
+				(maxResults, serverToken) =>
+					this.searchRunsPage({
+						experimentIds: search.experimentIds,
+						...(query.filter !== undefined ? {filter: query.filter} : {}),
+						...(query.orderBy ? {orderBy: query.orderBy} : {}),
+						view: search.view,
+						maxResults,
+						...(serverToken ? {serverToken} : {}),
+					}),
+				search.maxResults,
+				token.serverToken,
+				MAX_RESULTS_LIMIT,
+			);
 		} catch (error) {
 			throw asQueryError(error);
 		}

@@ -64,7 +64,8 @@ export function useKeyHandler(inputs: Inputs): void {
 				latest.current.dispatch(event);
 			};
 			const one = (text: string, pressed: Key) => {
-				const context: ActionContext = {...latest.current, state, dispatch, exit, focus: (pane, remember) => focus(context, pane, remember)};
+				// focus() looks at the state as the handler has changed it so far (the artifact it chose).
+				const context: ActionContext = {...latest.current, state, dispatch, exit, focus: (pane, remember) => focus({...context, state}, pane, remember)};
 				const name = keyName(text, pressed);
 				if (name === 'ctrl-c') return exit();
 				const binding = name === undefined ? undefined : findBinding(activeContexts(state, latest.current.models), name);

@@ -32,6 +32,10 @@ export interface AppOptions {
 	color?: boolean;
 	experimentId?: string;
 	source?: ChangeSource;
+	/** What the app sees of its terminal (TMUX, SSH_CONNECTION…); none by default, so no test reaches a real tmux. */
+	env?: NodeJS.ProcessEnv;
+	/** Where e writes. */
+	cwd?: string;
 }
 
 const ANSI = /\u001B\[[0-9;?]*[A-Za-z]|\u001B\][^\u0007]*\u0007/g;
@@ -58,7 +62,7 @@ export function renderApp(storeRoot: string, options: AppOptions = {}) {
 	const store = new FileStore(storeRoot);
 	const theme = makeTheme({ascii: options.ascii ?? false, env: options.color ? {} : {NO_COLOR: '1'}});
 	const feed = options.source ? store.followWith(options.source) : silentFeed;
-	const app = render(<App store={store} feed={feed} theme={theme} {...(options.experimentId === undefined ? {} : {experimentId: options.experimentId})} />);
+	const app = render(<App store={store} feed={feed} theme={theme} env={options.env ?? {}} {...(options.cwd === undefined ? {} : {cwd: options.cwd})} {...(options.experimentId === undefined ? {} : {experimentId: options.experimentId})} />);
 	setSize(app.stdout, options.columns ?? 80, options.rows ?? 24);
 	const screen = () => stripAnsi(app.lastFrame() ?? '');
 	const lines = () => screen().split('\n');
@@ -66,6 +70,8 @@ export function renderApp(storeRoot: string, options: AppOptions = {}) {
 		...app,
 		store,
 		screen,
+		/** Everything written to the terminal so far, escape sequences included. */
+		written: () => app.frames.join(''),
 		lines,
 		/** Waits until the screen shows `text` (or passes the check). */
 		async see(text: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string> {

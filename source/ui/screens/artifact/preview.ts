@@ -38,10 +38,13 @@ export function fileType(bytes: Uint8Array, path: string): string {
 	return extension ? `.${extension} file` : 'file';
 }
 
-/** Text when it has no NUL bytes and decodes as UTF-8 (a cut-off last character is fine). */
+/** Text when it decodes as UTF-8 (a cut-off last character is fine) and has no NUL and few other control bytes. */
 export function asText(bytes: Uint8Array, truncated: boolean): string | undefined {
 	const head = bytes.subarray(0, 8192);
 	if (head.includes(0)) return undefined;
+	let controls = 0;
+	for (const byte of head) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x1b) controls++;
+	if (controls > head.length / 100) return undefined;
 	// A cut may split the last character: drop up to 3 trailing bytes before a strict decode.
 	for (let drop = 0; drop <= (truncated ? 3 : 0); drop++) {
 		try {
@@ -109,7 +112,9 @@ export async function readPreview(store: TrackingStore, runId: string, path: str
 			return {kind: 'info', type, size: content.size, why: `cannot be drawn: ${(error as Error).message}`};
 		}
 	}
-	const text = asText(content.bytes, content.truncated);
+	// A known binary format is not read as text, whatever its bytes look like.
+	const known = !/^(\.\w+ )?file$/.test(type);
+	const text = known ? undefined : asText(content.bytes, content.truncated);
 	if (text === undefined) return {kind: 'info', type, size: content.size, why: 'binary: nothing to show as text'};
 	const kind = textType(path, text);
 	return {kind: 'text', type: kind, size: content.size, lines: textLines(text, kind, !content.truncated), truncated: content.truncated};

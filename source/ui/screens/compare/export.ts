@@ -10,14 +10,8 @@ export function compareExport(model: CompareModel): ExportTable | undefined {
 	if (records.length < 2) return undefined;
 	const labels = distinctLabels(records);
 	const columns = ['section', 'key', ...records.map((record) => labels.get(runId(record.run)) ?? runLabel(record.run))];
-	const rows: ExportValue[][] = [['Run', 'run_id', ...records.map((record) => runId(record.run))]];
-	let section = '';
-	for (const row of table.rows) {
-		if (row.kind === 'section') {
-			section = row.title;
-			continue;
-		}
-		rows.push([section, row.key, ...row.values]);
-	}
+	const rows: ExportValue[][] = [['run', 'run_id', ...records.map((record) => runId(record.run))]];
+	const sections = {info: 'run', metric: 'metrics', param: 'params'} as const;
+	for (const row of table.rows) if (row.kind !== 'section') rows.push([sections[row.kind], row.key, ...row.values]);
 	return {title: `comparison of ${records.length} runs${model.diffOnly ? ' (params that differ)' : ''}`, kind: 'compare', columns, rows};
 }

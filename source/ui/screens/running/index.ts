@@ -26,8 +26,9 @@ export const runningScreen = defineScreen<RunningModel>({
 	},
 	search: {list: 'running', grammar: false},
 	searchInfo: (model) => model.searchInfo,
-	selectedRun: (model) => {
-		const row = model.rows?.[model.index];
+	selectedRun: (model, state) => {
+		const cursor = state.cursors['running'];
+		const row = model.rows?.[cursor ? resolveCursor(cursor, model.ids.length, model.ids) : model.index];
 		const experimentId = row ? model.experimentOf.get(row.id) : undefined;
 		return row && experimentId !== undefined ? {runId: row.id, experimentId, label: row.run} : undefined;
 	},

@@ -92,10 +92,17 @@ export function wrapWords(text: string, width: number): string[] {
 	return out;
 }
 
+/** A URL in pieces that fit (a run's page is long): each piece is a link to the whole URL. */
+export function splitUrl(url: string, width: number): string[] {
+	const pieces: string[] = [];
+	for (let at = 0; at < url.length; at += width) pieces.push(url.slice(at, at + width));
+	return pieces.length > 0 ? pieces : [''];
+}
+
 export function WebUiPanel(props: WebUiPanelProps): React.JSX.Element {
 	const {snapshot, width, height, focused} = props;
 	const theme = useTheme();
-	const head = webUiLines(props).flatMap((line) => (line.url ? [line] : wrapWords(sanitizeLine(line.text), Math.max(10, width - 1)).map((text) => ({...line, text}))));
+	const head = webUiLines(props).flatMap((line) => (line.url ? splitUrl(line.url, Math.max(10, width - 3)).map((text) => ({...line, text})) : wrapWords(sanitizeLine(line.text), Math.max(10, width - 1)).map((text) => ({...line, text}))));
 	const logRows = Math.max(0, height - 1 - head.length - 2);
 	const log = (snapshot?.log ?? []).slice(-logRows);
 	const info = props.serverUrl ?? (snapshot?.state === 'ready' ? snapshot.url ?? '' : snapshot?.state ?? 'not running');
@@ -104,10 +111,10 @@ export function WebUiPanel(props: WebUiPanelProps): React.JSX.Element {
 			<PaneTitle title="MLflow web UI" info={info} width={width} focused={focused} />
 			{head.map((line, index) =>
 				line.url ? (
-					// A link must not be cut: truncation would split its escape sequence.
+					// A link is never cut (truncation would split its escape sequence): it comes in pieces that fit.
 					<Text key={index} bold color={theme.paint('cyan')}>
 						{'  '}
-						{props.links === false ? line.url : hyperlink(line.url)}
+						{props.links === false ? line.text : hyperlink(line.url, line.text)}
 					</Text>
 				) : (
 					<Text key={index} wrap="truncate" color={line.color ? theme.paint(line.color) : undefined} bold={line.bold}>
