@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: type-checks and compiles source/ into dist/ (the modules the tests and
 // scripts import), then bundles the CLI and the terminal UI into one file,
-// dist/mlwatch.js, which is what the package ships and `bin` runs.
+// dist/mlwatch-bundle.js, which is what the package ships, behind dist/mlwatch.js (bin.ts:
+// `bin` runs it; it answers --version without loading the bundle).
 //
 // The rule for package.json: `dependencies` and `optionalDependencies` are what the bundle
 // loads at run time (native modules such as better-sqlite3) and stay outside it;
@@ -17,12 +18,16 @@ import {build} from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const bundle = join(root, 'dist', 'mlwatch.js');
+const bundle = join(root, 'dist', 'mlwatch-bundle.js');
+const launcher = join(root, 'dist', 'mlwatch.js');
 const only = process.argv[2];
 
+// tsc writes dist/ even when a type is wrong, and the bundle is made either way (esbuild
+// checks no types); the exit status still says the build failed.
+let typeErrors = 0;
 if (only !== '--bundle-only') {
 	const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], {stdio: 'inherit'});
-	if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+	typeErrors = tsc.status ?? 1;
 }
 
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})];
@@ -60,11 +65,37 @@ const result = await build({
 	logLevel: 'warning',
 });
 
-// Written beside and renamed, so a test running the bundle never sees half a file.
-const [output] = result.outputFiles;
-writeFileSync(`${bundle}.tmp`, output.contents);
-chmodSync(`${bundle}.tmp`, 0o755);
-renameSync(`${bundle}.tmp`, bundle);
+/** bin.ts hands over to the bundle, not to dist/cli.js. */
+const toBundle = {
+	name: 'to-bundle',
+	setup(context) {
+		context.onResolve({filter: /^\.\/cli\.js$/}, () => ({path: './mlwatch-bundle.js', external: true}));
+	},
+};
+const start = await build({
+	entryPoints: [join(root, 'source', 'bin.ts')],
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	plugins: [toBundle],
+	minify: true,
+	legalComments: 'none',
+	write: false,
+	outfile: launcher,
+	absWorkingDir: root,
+	logLevel: 'warning',
+});
+
+// Written beside and renamed, so a test running mlwatch never sees half a file.
+for (const [file, output] of [
+	[bundle, result.outputFiles[0]],
+	[launcher, start.outputFiles[0]],
+]) {
+	writeFileSync(`${file}.tmp`, output.contents);
+	chmodSync(`${file}.tmp`, 0o755);
+	renameSync(`${file}.tmp`, file);
+}
 
 // The bundle holds other people's code: ship their licenses with it.
 const packages = new Map();
@@ -80,7 +111,7 @@ const notices = [...packages]
 		const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${meta.license ?? 'see the package'}`;
 		return `${name}@${meta.version} (${meta.license ?? 'unknown license'})\n\n${text}\n`;
 	});
-writeFileSync(join(root, 'dist', 'THIRD-PARTY-LICENSES.txt'), `mlwatch's dist/mlwatch.js contains these packages:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
+writeFileSync(join(root, 'dist', 'THIRD-PARTY-LICENSES.txt'), `mlwatch's dist/mlwatch-bundle.js contains these packages:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
 
 // An external module must be installed with the package; a bundled one need not be.
 const imports = result.metafile.outputs[relative(root, bundle)]?.imports ?? [];
@@ -91,3 +122,4 @@ if (missing.length > 0) {
 }
 const twice = [...packages.keys()].filter((name) => external.includes(name));
 if (twice.length > 0) console.warn(`build: ${twice.join(', ')} are bundled yet listed in dependencies: move them to devDependencies, or installing mlwatch fetches them again`);
+if (typeErrors) process.exit(typeErrors);

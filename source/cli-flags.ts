@@ -4,6 +4,7 @@
 // optional value (--poll[=MS], --report [FILE]) and a stray flag should be named with
 // the command it does belong to.
 
+import {readFileSync} from 'node:fs';
 import {UsageError} from './commands/command.js';
 
 export interface FlagDef {
@@ -72,6 +73,18 @@ export const FLAG = {
 	help: {key: 'help', long: 'help', short: ['h'], kind: 'boolean', help: 'show this help'},
 	version: {key: 'version', long: 'version', short: ['v', 'V'], kind: 'boolean', help: "print mlwatch's version"},
 } as const satisfies Record<string, FlagDef>;
+
+/** Whether the line asks for the version (and not for help, which says more). */
+export function askedForVersion(args: readonly string[]): boolean {
+	const end = args.indexOf('--');
+	const before = end < 0 ? args : args.slice(0, end);
+	return before.some((arg) => arg === '-v' || arg === '-V' || arg === '--version') && !before.some((arg) => arg === '-h' || arg === '--help');
+}
+
+/** mlwatch's version, from the package.json one folder up from dist/. */
+export function packageVersion(): string {
+	return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version;
+}
 
 /** A catalogue flag with help worded for one command. */
 export function flagWith(flag: FlagDef, help: string): FlagDef {

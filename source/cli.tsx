@@ -3,10 +3,10 @@
 // declares its arguments and flags (commands/*.ts); this file places the arguments,
 // answers --help and --version, and turns errors into messages and exit codes.
 
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {firstPositional, parseLine} from './cli-flags.js';
-import {UsageError, type Command, type Flags} from './commands/command.js';
+import {askedForVersion, firstPositional, packageVersion, parseLine} from './cli-flags.js';
+import {UsageError, usageOf, type Command, type Flags} from './commands/command.js';
 
 // A closed pipe (`mlwatch runs --json | head`) is the reader saying it has read enough:
 // end quietly and successfully, as `git log | head` does.
@@ -15,11 +15,6 @@ for (const stream of [process.stdout, process.stderr]) {
 		if (error.code === 'EPIPE') process.exit(0);
 		throw error;
 	});
-}
-
-function version(): string {
-	// package.json sits one folder up from both dist/cli.js and the bundle dist/mlwatch.js.
-	return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version;
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -38,7 +33,7 @@ function namesStore(arg: string, cwd: string): boolean {
 }
 
 /** The store given first goes to flags.store; what is left must fit the command's arguments. */
-function placeArguments(command: Command, positionals: string[], flags: Flags, cwd: string, usageOf: (command: Command) => string): string[] {
+function placeArguments(command: Command, positionals: string[], flags: Flags, cwd: string): string[] {
 	const required = command.args.filter((arg) => !arg.startsWith('['));
 	const most = command.args.length;
 	let args = positionals;
@@ -61,11 +56,10 @@ async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
 	const end = argv.indexOf('--');
 	const before = end < 0 ? argv : argv.slice(0, end);
-	// Asked for the version or help, mlwatch answers whatever else is on the line. The
-	// version comes before the commands are even loaded: scripts ask for it to see that
-	// mlwatch is there.
-	if (before.some((arg) => arg === '-v' || arg === '-V' || arg === '--version') && !before.some((arg) => arg === '-h' || arg === '--help')) {
-		process.stdout.write(`${version()}\n`);
+	// Asked for the version or help, mlwatch answers whatever else is on the line (bin.ts
+	// answers --version before this file is even loaded).
+	if (askedForVersion(argv)) {
+		process.stdout.write(`${packageVersion()}\n`);
 		return 0;
 	}
 	const {commands, commandsTaking, findCommand, tuiCommand} = await import('./commands/index.js');
@@ -86,10 +80,10 @@ async function main(): Promise<number> {
 		const near = commands.map((candidate) => candidate.name).filter((name) => name.startsWith(first.slice(0, 3)) || first.startsWith(name));
 		const hint = near.length > 0 ? ` Did you mean ${near.map((name) => `'mlwatch ${name}'`).join(' or ')}?` : " Run 'mlwatch --help' for the commands.";
 		if (positionals.length > 1) throw new UsageError(`unknown command '${first}'.${hint}`);
+		// The terminal UI takes no run id, so any existing folder is a store here.
 		if (!namesStore(first, cwd) && !existsSync(resolve(cwd, first))) throw new UsageError(`'${first}' is neither a command nor a store folder.${hint}`);
 	}
-	const {usageOf} = await import('./commands/help.js');
-	const args = placeArguments(command, positionals, flags as Flags, cwd, usageOf);
+	const args = placeArguments(command, positionals, flags as Flags, cwd);
 	return command.run({args, flags: flags as Flags, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd});
 }
 

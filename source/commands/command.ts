@@ -44,5 +44,10 @@ export interface Command {
 	run(input: CommandInput): Promise<number>;
 }
 
+/** `mlwatch runs [STORE] [flags]`, from the declaration. */
+export function usageOf(command: Command): string {
+	return ['mlwatch', command.name, command.takesStore ? '[STORE]' : '', ...command.args, '[flags]'].filter(Boolean).join(' ');
+}
+
 /** Raised for mistakes the user can fix: printed as one message, exit code 2. */
 export class UsageError extends Error {}

@@ -1,15 +1,10 @@
 // `mlwatch --help` and `mlwatch COMMAND --help`, made from the commands' own declarations.
 
 import {COMMON_FLAGS, describeFlags, wrap} from '../cli-flags.js';
-import type {Command} from './command.js';
+import {usageOf, type Command} from './command.js';
 import {commands, tuiCommand} from './index.js';
 
 const DESCRIPTION = 'Watch and compare MLflow experiments from a terminal: a live terminal UI, health checks and headless JSON. Read-only; MLflow need not be installed.';
-
-export function usageOf(command: Command): string {
-	const parts = ['mlwatch', command.name, command.takesStore ? '[STORE]' : '', ...command.args, '[flags]'];
-	return parts.filter(Boolean).join(' ');
-}
 
 function paragraph(text: string, width: number, indent = '  '): string {
 	return wrap(text, width - indent.length).map((line) => indent + line).join('\n');

@@ -17,7 +17,7 @@ const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION'];
  * so with stdout a terminal Ink is imported with those variables hidden.
  */
 export async function loadTui(stdout: {isTTY?: boolean}): Promise<TuiModule> {
-	// React's development build costs about a quarter of each redraw (docs/performance.md).
+	// React's development build makes every redraw slower (docs/performance.md).
 	// (The bundle has only the production build; `env` keeps its define off this line.)
 	const env = process.env;
 	env['NODE_ENV'] ??= 'production';

@@ -2,6 +2,12 @@
 // it. Unset fields and empty lists are omitted, int64 stay numbers, and NaN/±Infinity
 // become the strings "NaN", "Infinity" and "-Infinity".
 
+/**
+ * Names of fields a backend filled in because its source left them out (a tracking
+ * server's run without `outputs`, say): they are not printed, so the JSON stays the source's.
+ */
+export const FILLED_IN: unique symbol = Symbol('fields filled in');
+
 export function toWire(value: unknown): unknown {
 	if (typeof value === 'number') {
 		if (Number.isNaN(value)) return 'NaN';
@@ -12,8 +18,9 @@ export function toWire(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(toWire);
 	if (value !== null && typeof value === 'object') {
 		const out: Record<string, unknown> = {};
+		const filled = (value as {[FILLED_IN]?: ReadonlySet<string>})[FILLED_IN];
 		for (const [key, inner] of Object.entries(value)) {
-			if (inner === undefined) continue;
+			if (inner === undefined || filled?.has(key)) continue;
 			if (Array.isArray(inner) && inner.length === 0) continue;
 			out[key] = toWire(inner);
 		}

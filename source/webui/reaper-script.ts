@@ -6,6 +6,11 @@
 // away (setpriv's parent-death signal on Linux, else a ppid poll). It is run with
 // `node -e` so it needs no file of its own on disk.
 //
+// When the reaper itself is killed outright (with mlwatch, say), a watchdog in the group
+// takes over: a shell that ignores SIGTERM and reads a pipe only the reaper holds open
+// (Node's pipes are close-on-exec, so MLflow does not inherit it). The reaper's death
+// closes it; at end of file the watchdog signals the whole group, then kills it.
+//
 // argv: <grace ms> <command> <args...>
 
 export const REAPER_SCRIPT = String.raw`
@@ -17,6 +22,18 @@ const graceMs = Number(grace) > 0 ? Number(grace) : 5000;
 const parent = process.ppid;
 process.title = 'mlwatch-webui';
 
+const WATCHDOG = 'trap "" TERM INT HUP; while read -r _; do :; done; kill -s TERM -- "-$1" 2>/dev/null; sleep "$2"; kill -s KILL -- "-$1" 2>/dev/null';
+let watchdog;
+if (process.platform !== 'win32') {
+	try {
+		watchdog = spawn('/bin/sh', ['-c', WATCHDOG, 'mlwatch-webui-watchdog', String(process.pid), String(Math.ceil(graceMs / 1000))], {stdio: ['pipe', 'ignore', 'ignore']});
+		watchdog.on('error', () => { watchdog = undefined; });
+		watchdog.stdin.on('error', () => {});
+	} catch {
+		watchdog = undefined;
+	}
+}
+
 function othersInGroup() {
 	let names;
 	try {
@@ -25,7 +42,7 @@ function othersInGroup() {
 		return true;
 	}
 	for (const name of names) {
-		if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+		if (!/^\d+$/.test(name) || Number(name) === process.pid || Number(name) === watchdog?.pid) continue;
 		try {
 			const stat = readFileSync('/proc/' + name + '/stat', 'utf8');
 			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -36,16 +53,21 @@ function othersInGroup() {
 }
 
 let stopping = false;
+function exit(code) {
+	// Done with the group: the watchdog has nothing left to guard.
+	try { if (watchdog) process.kill(watchdog.pid, 'SIGKILL'); } catch {}
+	process.exit(code);
+}
 function stop(code) {
 	if (stopping) return;
 	stopping = true;
 	try { process.kill(-process.pid, 'SIGTERM'); } catch {}
 	const deadline = Date.now() + graceMs;
 	const check = () => {
-		if (!othersInGroup()) process.exit(code);
+		if (!othersInGroup()) exit(code);
 		if (Date.now() > deadline) {
 			try { process.kill(-process.pid, 'SIGKILL'); } catch {}
-			process.exit(code);
+			exit(code);
 		}
 		setTimeout(check, 100);
 	};

@@ -5,7 +5,7 @@
 // the app runs with CI unset.
 
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -41,15 +41,15 @@ interface Terminal {
 	display(format: string): string;
 }
 
-/** Starts `mlwatch ARGS` in a new tmux session of the given size. */
-function start(width: number, height: number, args: string[], env: Record<string, string> = {}): Terminal {
+/** Starts `mlwatch ARGS` in a new tmux session of the given size (in `cwd`, the repository by default). */
+function start(width: number, height: number, args: string[], env: Record<string, string> = {}, cwd = repoRoot): Terminal {
 	const name = `s${++sessions}`;
 	const pidFile = join(scratch, `${name}.pid`);
 	const wrapper = join(scratch, 'run.sh');
 	// The inner shell writes its pid, then becomes mlwatch, so the pid is mlwatch's.
 	writeFileSync(wrapper, '#!/bin/sh\npidfile=$1; shift\nsh -c \'echo $$ > "$0"; exec "$@"\' "$pidfile" "$@"\necho "EXITED $?"\nsleep 600\n');
 	const assignments = Object.entries(env).map(([key, value]) => `${key}=${value}`);
-	tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), '-c', repoRoot, ['env', '-u', 'CI', '-u', 'NO_COLOR', ...assignments, 'sh', wrapper, pidFile, process.execPath, cliPath, ...args].map(quote).join(' '));
+	tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), '-c', cwd, ['env', '-u', 'CI', '-u', 'NO_COLOR', ...assignments, 'sh', wrapper, pidFile, process.execPath, cliPath, ...args].map(quote).join(' '));
 	const terminal: Terminal = {
 		name,
 		width,
@@ -161,6 +161,45 @@ describe.skipIf(!hasTmux || !hasCorpus)(hasTmux ? 'mlwatch in a real terminal (t
 			expect(term.display('#{cursor_flag}')).toBe('1');
 			// The shell's screen is back, without the UI on it.
 			expect(screen).not.toContain('Compare · 2 runs');
+		});
+	}
+
+	for (const [width, height] of [
+		[80, 24],
+		[160, 45],
+	] as const) {
+		it(`at ${width}x${height}: searches a run by name, previews an artifact, copies through tmux, exports into the current folder`, async () => {
+			const dan = corpusStore('Dan-Irl__mlflow-testing');
+			const before = hashTree(dan);
+			const folder = join(scratch, `export-${width}`);
+			mkdirSync(folder);
+			const term = start(width, height, [dan, '--experiment', '/Shared/YOLOv8'], {}, folder);
+			await term.see('sgdtest3');
+			term.keys('/');
+			term.type('testrun');
+			await term.see('1 of 4 runs contain it');
+			term.keys('Enter', 'Enter', 'l', 'l', 'l');
+			await term.see('args.yaml');
+			term.keys('Enter');
+			let screen = await term.see('task: detect');
+			expect(screen).toMatch(/YAML · 1\.5 KB · \d+ lines/);
+			expectFits(term, screen);
+			term.keys('y');
+			await term.see('Copied the artifact path through tmux');
+			expect(tmux('show-buffer')).toBe('args.yaml');
+			term.keys('Escape', 'Escape', 'y');
+			await term.see("Copied testrun1's id through tmux");
+			expect(tmux('show-buffer')).toBe('890944ee972d4dcb8524043a02d86eff');
+			term.keys('e');
+			await term.see('Export as');
+			term.keys('c');
+			screen = await term.see(/Wrote 1 row \(CSV\) to \.\/mlwatch-runs-\S+\.csv/);
+			expectFits(term, screen);
+			const [file] = readdirSync(folder);
+			expect(readFileSync(join(folder, file!), 'utf8')).toMatch(/^run_id,run_name,[^\n]*\r\n890944ee972d4dcb8524043a02d86eff,testrun1,FINISHED,/);
+			term.keys('q');
+			await term.see('EXITED 0');
+			expect(hashTree(dan)).toBe(before);
 		});
 	}
 

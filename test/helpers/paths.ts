@@ -3,7 +3,7 @@ import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The bundle `bin` runs and the package ships (npm test builds it first): tests run what users run. */
+/** What `bin` runs and the package ships (npm test builds it first): tests run what users run. */
 export const cliPath = join(repoRoot, 'dist', 'mlwatch.js');
 /** Real stores copied from public projects, beside the checkout (MLWATCH_CORPUS names another place). */
 export const corpusRoot = process.env['MLWATCH_CORPUS'] ? resolve(process.env['MLWATCH_CORPUS']) : resolve(repoRoot, '..', 'shared', 'corpus');

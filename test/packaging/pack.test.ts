@@ -70,7 +70,7 @@ describe('the packed package', () => {
 
 	it('holds the bundle, its licenses, the README and a LICENSE, and no source maps', () => {
 		const files = packed.files.map((file) => file.path).sort();
-		expect(files).toEqual(['LICENSE', 'README.md', 'dist/THIRD-PARTY-LICENSES.txt', 'dist/mlwatch.js', 'package.json']);
+		expect(files).toEqual(['LICENSE', 'README.md', 'dist/THIRD-PARTY-LICENSES.txt', 'dist/mlwatch-bundle.js', 'dist/mlwatch.js', 'package.json']);
 		expect(readFileSync(join(repoRoot, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
 		const installedPackage = JSON.parse(readFileSync(join(prefix, 'lib', 'node_modules', pkg.name, 'package.json'), 'utf8'));
 		expect(installedPackage.dependencies ?? {}).toEqual({});

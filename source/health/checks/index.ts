@@ -11,6 +11,7 @@ import {mlflowInstalled} from './mlflow-installed.js';
 import {networkFilesystem} from './network-filesystem.js';
 import {portFree} from './port-free.js';
 import {serverRunning} from './server-running.js';
+import {sqliteSchema} from './sqlite-schema.js';
 import {stalledRuns} from './stalled-runs.js';
 import {storeProblems} from './store-problems.js';
 import {storeReadable} from './store-readable.js';
@@ -20,6 +21,7 @@ export const healthChecks: HealthCheck[] = [
 	mlflowInstalled,
 	defaultStore,
 	fileStoreGate,
+	sqliteSchema,
 	storeProblems,
 	stalledRuns,
 	artifactPaths,

@@ -5,6 +5,7 @@
 // spells as strings ("NaN", "Infinity", "-Infinity", int64 as text).
 
 import type {Experiment, KeyValue, LoggedModel, Metric, ModelVersion, RegisteredModel, Run} from '../types.js';
+import {FILLED_IN} from '../wire-json.js';
 
 type Json = Record<string, any>;
 
@@ -86,7 +87,11 @@ export function runOf(value: unknown): Run {
 		optionalNumber(output, 'step');
 		return output;
 	});
-	return {...json, info, data, inputs, outputs} as Run;
+	const run = {...json, info, data, inputs, outputs} as Run;
+	// MLflow 3.1's SQL store leaves inputs and outputs out of search results.
+	const filled = new Set(['info', 'data', 'inputs', 'outputs'].filter((part) => json[part] === undefined));
+	if (filled.size > 0) (run as {[FILLED_IN]?: ReadonlySet<string>})[FILLED_IN] = filled;
+	return run;
 }
 
 export function modelVersionOf(value: unknown): ModelVersion {

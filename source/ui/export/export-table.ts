@@ -11,6 +11,8 @@ export interface ExportTable {
 	title: string;
 	/** Short, for the file name: "runs", "compare". */
 	kind: string;
+	/** What it is about, for the file name: the experiment's name. */
+	subject: string;
 	columns: string[];
 	rows: ExportValue[][];
 }

@@ -10,7 +10,8 @@ import {formatExport, type ExportFormat, type ExportTable} from './export-table.
 export type ExportResult = {written: string} | {refused: string};
 
 function slug(text: string): string {
-	return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'export';
+	// Short, so the "Wrote …" message keeps the whole name at 80 columns.
+	return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 24).replace(/-+$/, '');
 }
 
 function stamp(now: Date): string {
@@ -19,7 +20,8 @@ function stamp(now: Date): string {
 }
 
 export function exportFileName(table: ExportTable, format: ExportFormat, now: Date, attempt = 0): string {
-	return `mlwatch-${slug(table.title)}-${stamp(now)}${attempt > 0 ? `-${attempt + 1}` : ''}.${format}`;
+	const about = slug(table.subject);
+	return `mlwatch-${table.kind}${about ? `-${about}` : ''}-${stamp(now)}${attempt > 0 ? `-${attempt + 1}` : ''}.${format}`;
 }
 
 export function writeExport(table: ExportTable, format: ExportFormat, options: {cwd: string; store: StoreDescription; now?: Date}): ExportResult {

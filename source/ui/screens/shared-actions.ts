@@ -1,6 +1,7 @@
 // Work several screens' keys share: copying a value (y), opening a run in the web UI (o),
 // writing an export (e).
 
+import {basename, dirname} from 'node:path';
 import {copyToClipboard} from '../terminal/clipboard.js';
 import {launchBrowser, openPlan, runPageUrl} from '../terminal/open-url.js';
 import {writeExport} from '../export/write-export.js';
@@ -44,5 +45,7 @@ export function openInWebUi(context: ActionContext, run: SelectedRun): void {
 export function exportNow(context: ActionContext, table: ExportTable, format: ExportFormat): void {
 	const result = writeExport(table, format, {cwd: context.services.cwd, store: context.services.store.description});
 	if ('refused' in result) return context.flash(`Not exported: ${result.refused}.`, 'error');
-	context.flash(`Wrote ${table.rows.length} row${table.rows.length === 1 ? '' : 's'} (${format.toUpperCase()}) to ${result.written}`);
+	// Always into the current folder: its name first, so a narrow status bar still shows it.
+	const shown = dirname(result.written) === context.services.cwd ? `./${basename(result.written)}` : result.written;
+	context.flash(`Wrote ${table.rows.length} row${table.rows.length === 1 ? '' : 's'} (${format.toUpperCase()}) to ${shown}`);
 }

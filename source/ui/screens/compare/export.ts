@@ -13,5 +13,5 @@ export function compareExport(model: CompareModel): ExportTable | undefined {
 	const rows: ExportValue[][] = [['run', 'run_id', ...records.map((record) => runId(record.run))]];
 	const sections = {info: 'run', metric: 'metrics', param: 'params'} as const;
 	for (const row of table.rows) if (row.kind !== 'section') rows.push([sections[row.kind], row.key, ...row.values]);
-	return {title: `comparison of ${records.length} runs${model.diffOnly ? ' (params that differ)' : ''}`, kind: 'compare', columns, rows};
+	return {title: `comparison of ${records.length} runs${model.diffOnly ? ' (params that differ)' : ''}`, kind: 'compare', subject: `${records.length} runs`, columns, rows};
 }

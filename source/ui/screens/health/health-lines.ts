@@ -1,6 +1,6 @@
 // The health screen's content as lines, fitted to the rows available: when space is
 // short, the passing checks fold into one line, so warnings and their fixes stay visible.
-// Messages and fixes wrap under their check (a fix is a command to copy: never cut it).
+// A fix wraps under its check (it is a command to copy: never cut it); messages are cut.
 
 import {formatAgo, formatTime} from '../../../text/format.js';
 import {CHECK_GLYPH, describeKeys, describeRuns} from '../../../health/render-text.js';
@@ -29,10 +29,12 @@ export function wrapIndented(text: string, width: number, indent: number): strin
 			fresh = false;
 			continue;
 		}
-		if (!fresh) {
+		// A word that fits no line (a long path) starts right here; any other goes to the next line.
+		const fitsALine = indent + word.length <= room;
+		if (!fresh && fitsALine) {
 			lines.push(line);
 			line = ' '.repeat(indent);
-		}
+		} else if (!fresh) line += ' ';
 		let rest = word;
 		while (line.length + rest.length > room) {
 			const take = room - line.length;
@@ -65,10 +67,7 @@ export function healthLines(report: HealthReport, options: {width: number; heigh
 		const ok = report.checks.filter((check) => check.status === 'ok');
 		for (const check of report.checks) {
 			if (foldOk && check.status === 'ok') continue;
-			// The glyph and a space stand before the text.
-			const [first, ...more] = wrapIndented(` ${check.title.padEnd(titleWidth)}${check.message}`, options.width - 2, titleWidth + 1);
-			lines.push({glyph: glyph(check.status), status: check.status, text: first!});
-			for (const text of more) lines.push({text: ` ${text}`});
+			lines.push({glyph: glyph(check.status), status: check.status, text: ` ${check.title.padEnd(titleWidth)}${check.message}`});
 			if (withFixes && check.fix && check.status !== 'ok') for (const text of wrapIndented(`  ${' '.repeat(titleWidth)}fix: ${check.fix}`, options.width - 1, titleWidth + 7)) lines.push({text, dim: true});
 		}
 		if (foldOk && ok.length > 0) lines.push({glyph: glyph('ok'), status: 'ok', text: ` ${ok.length} more ${ok.length === 1 ? 'check' : 'checks'} ok: ${ok.map((check) => check.title.toLowerCase()).join(', ')}`});

@@ -80,7 +80,7 @@ export function ModelsView({model, width, height, focused}: ViewProps<ModelsMode
 	}
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
-			<PaneTitle title="Model registry" info={`${model.search ? `${models} of ${model.total}` : models} model${models === 1 ? '' : 's'} · Enter on a version opens its run`} width={width} focused={focused} />
+			<PaneTitle title="Model registry" info={`${model.search ? `${models} of ${model.total} models` : `${models} model${models === 1 ? '' : 's'}`} · Enter on a version opens its run`} width={width} focused={focused} />
 			{searchLine > 0 && <Notice text={`search: ${model.search}`} width={width} />}
 			{body}
 		</Box>

@@ -25,5 +25,5 @@ export function runsExport(model: RunsModel): ExportTable | undefined {
 			...view.varyingParams.map((key) => paramValue(run, key)),
 		];
 	});
-	return {title: `runs of ${experiment.name}${model.search ? ` (${model.search})` : ''}`, kind: 'runs', columns, rows};
+	return {title: `runs of ${experiment.name}${model.search ? ` (${model.search})` : ''}`, kind: 'runs', subject: `${experiment.name} ${model.search}`, columns, rows};
 }
