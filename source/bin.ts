@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The `mlwatch` command. It answers --version at once: scripts ask for it to see that
-// mlwatch is installed, and parsing the whole of the CLI and the terminal UI takes longer
-// than the answer (docs/performance.md). Everything else is cli.tsx, which the package
-// ships as one bundle.
+// mlwatch is installed, and parsing the whole CLI and terminal UI would take longer than
+// the answer. Everything else is cli.tsx, which the package ships as one bundle.
 
 import * as nodeModule from 'node:module';
 import {askedForVersion, packageVersion} from './cli-flags.js';

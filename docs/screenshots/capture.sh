@@ -4,7 +4,7 @@
 # ansi_to_png.py (Pillow: the MLflow venv from scripts/mlflow-env.sh has it).
 # The corpus stores (../shared/corpus) are copied to /tmp/demo/<name>/mlruns first, so the
 # pictures show neutral paths and the web UI (which creates folders in its store) never
-# touches the corpus. Usage: npm run build && sh docs/screenshots/capture.sh
+# touches the corpus. Usage: npm run build && sh docs/screenshots/capture.sh [NAME] (one shot only)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -13,6 +13,7 @@ venv=$(bash "$repo/scripts/mlflow-env.sh" 3.1.4)
 python=${PYTHON_WITH_PILLOW:-$venv/bin/python}
 node=$(command -v node)
 demo=/tmp/demo
+only=${1:-}
 socket=mlwatch-shots-$$
 tm() { tmux -L "$socket" "$@"; }
 trap 'tm kill-server 2>/dev/null || true' EXIT
@@ -28,6 +29,7 @@ done
 shot() {
 	name=$1 width=$2 height=$3 keys=$4 store=$5
 	shift 5
+	if [ -n "$only" ] && [ "$only" != "$name" ]; then return 0; fi
 	tm new-session -d -s "$name" -x "$width" -y "$height" -c "$demo" \
 		"env -u CI -u NO_COLOR TERM=xterm-256color ${ENV:-} $node $repo/dist/mlwatch.js $store $*; sleep 60"
 	sleep 3
@@ -48,7 +50,7 @@ shot browse-200x50 200 50 "Enter" "$demo/yolo/mlruns"
 shot runs-80x24 80 24 "" "$demo/quickstart/mlruns" --experiment 510851129115464979
 shot detail-80x24 80 24 "Enter j j j" "$demo/shinra/mlruns" --experiment 0
 shot compare-100x30 100 30 "Space Space Space c b" "$demo/yolo/mlruns" --experiment 596793538227028894
-shot compare-160x45 160 45 "j j Enter Space 1 k k Enter Space c" "$demo/quickstart/mlruns"
+shot compare-160x45 160 45 "j j Enter Space 1 k k Enter Space c ~~~~~" "$demo/quickstart/mlruns"
 shot chart-100x30 100 30 "Space Space Space c j j j j j j j Enter" "$demo/yolo/mlruns" --experiment 596793538227028894
 shot filter-80x24 80 24 "/ m e t r i c s . e v a l _ r m s e Space <" "$demo/quickstart/mlruns" --experiment 510851129115464979
 shot search-100x30 100 30 "Enter l / l r" "$demo/yolo/mlruns" --experiment 596793538227028894
@@ -60,4 +62,4 @@ shot ascii-80x24 80 24 "Enter" "$demo/yolo/mlruns" --experiment 5967935382270288
 # Without MLflow on PATH: the health screen's warnings with their fixes.
 ENV="PATH=/usr/bin:/bin" shot health-100x30 100 30 "H ~~" "$demo/stock/mlruns"
 # The web UI started from the TUI over a (pretended) SSH session, then o on a run.
-ENV="SSH_CONNECTION='198.51.100.7 52000 203.0.113.5 22' USER=you" shot webui-100x30 100 30 "W ~~~~~~~~~~~~ Esc o" "$demo/yolo/mlruns" --experiment 596793538227028894 --mlflow "$venv/bin/mlflow"
+ENV="SSH_CONNECTION='198.51.100.7 52000 203.0.113.5 22' USER=you" shot webui-100x30 100 30 "W ~~~~~~~~~~~~ Escape o" "$demo/yolo/mlruns" --experiment 596793538227028894 --mlflow "$venv/bin/mlflow"

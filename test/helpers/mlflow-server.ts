@@ -386,6 +386,9 @@ for line in sys.stdin:
         elif op == "end_run":
             client.set_terminated(args["run_id"], args.get("status", "FINISHED"))
             answer = {}
+        elif op == "log_text":
+            client.log_text(args["run_id"], args["text"], args["path"])
+            answer = {"artifact_uri": client.get_run(args["run_id"]).info.artifact_uri}
         elif op == "delete_run":
             client.delete_run(args["run_id"])
             answer = {}

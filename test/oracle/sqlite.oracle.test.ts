@@ -10,7 +10,7 @@
 //   * search results: 3.1.4 leaves out model inputs and outputs, newer versions model inputs
 //     (get_run has them all);
 //   * latest_versions of a registered model carry no aliases.
-// `asMlflowSql` makes exactly those changes to mlwatch's answer, nothing else.
+// `asMlflowSql` (sqlite-fixtures.ts) makes exactly those changes to mlwatch's answer, nothing else.
 //
 // Then the same scenario in a file store and in SQLite must give the same mlwatch output,
 // apart from ids, wall-clock timestamps and artifact paths. Last, the database must be left
@@ -23,10 +23,9 @@ import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vites
 import {dumpMlflowBatch, jsonDiff, normalise, prepareOracle, removeScenarios, type MlflowVersion, type Oracle} from '../helpers/mlflow-oracle.js';
 import {cliPath} from '../helpers/paths.js';
 import {runCli} from '../helpers/run-cli.js';
-import {prepareSqliteOracle, removeSqliteFixtures, type SqliteOracle} from '../store/sqlite/sqlite-fixtures.js';
+import {asMlflowSql, DOUBLE_MAX, prepareSqliteOracle, removeSqliteFixtures, type SqliteOracle} from '../store/sqlite/sqlite-fixtures.js';
 
 const minutes = 60_000;
-const DOUBLE_MAX = 1.7976931348623157e308;
 
 /** The file-store oracle's filters and orders (all of them apply to SQLite). */
 const filters = [
@@ -98,27 +97,6 @@ function mlwatch(store: string, args: string[]): any {
 	delete answer.problems;
 	delete answer.liveness;
 	return answer;
-}
-
-/** mlwatch's answer as MLflow's SQL store spells it: exactly the differences listed at the top. */
-function asMlflowSql(answer: any, command: string, mlflow: string): any {
-	const copy = JSON.parse(JSON.stringify(answer));
-	const metric = (m: any) => {
-		delete m.run_id;
-		if (m.value === 'Infinity') m.value = DOUBLE_MAX;
-		if (m.value === '-Infinity') m.value = -DOUBLE_MAX;
-	};
-	const run = (r: any, searched: boolean) => {
-		for (const m of r.data?.metrics ?? []) metric(m);
-		if (!searched) return;
-		if (r.inputs) delete r.inputs.model_inputs;
-		if (mlflow === '3.1.4') delete r.outputs;
-	};
-	if (command === 'runs') for (const r of copy.runs ?? []) run(r, true);
-	if (command === 'run' && copy.run) run(copy.run, false);
-	if (command === 'history') for (const m of copy.metrics ?? []) metric(m);
-	if (command === 'models') for (const model of copy.registered_models ?? []) for (const version of model.latest_versions ?? []) delete version.aliases;
-	return copy;
 }
 
 const runNames = (answer: any): string[] => (answer?.runs ?? []).map((run: any) => run.info.run_name);

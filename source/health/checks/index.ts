@@ -15,9 +15,11 @@ import {sqliteSchema} from './sqlite-schema.js';
 import {stalledRuns} from './stalled-runs.js';
 import {storeProblems} from './store-problems.js';
 import {storeReadable} from './store-readable.js';
+import {trackingServer} from './tracking-server.js';
 
 export const healthChecks: HealthCheck[] = [
 	storeReadable,
+	trackingServer,
 	mlflowInstalled,
 	defaultStore,
 	fileStoreGate,

@@ -156,7 +156,7 @@ export class RestChangeFeed implements ChangeFeed {
 
 	/** One look; undefined the first time (nothing to compare with yet). */
 	private async compare(): Promise<StoreChange | undefined> {
-		const options = {once: true, timeoutMs: 30_000};
+		const options = {once: true, timeoutMs: Math.min(30_000, this.store.http.settings.timeoutMs)};
 		const started = Date.now();
 		const look = this.looks++;
 		const slow = look % SLOW_EVERY === 0;

@@ -182,3 +182,49 @@ export class MlflowWriter {
 		clearTimeout(timer);
 	}
 }
+
+export const DOUBLE_MAX = 1.7976931348623157e308;
+
+function major(version: string): number {
+	return Number(version.split('.')[0]);
+}
+
+/**
+ * mlwatch's JSON as MLflow's SQL store spells it (`command` is runs, run, history or models;
+ * `mlflow` the release answering). Exactly the known differences, where mlwatch answers as
+ * MLflow's file store does (docs/mlflow-quirks.md, "SQLite store"):
+ *   * ±Infinity is reported as the stored ±1.7976931348623157e308;
+ *   * metrics carry no run_id;
+ *   * search results hold no model inputs, and in 3.1 and older no outputs (get_run has them);
+ *   * 2.x has no run outputs, and releases before 2.4 no run inputs either;
+ *   * latest_versions of a registered model carry no aliases.
+ */
+export function asMlflowSql(answer: any, command: string, mlflow: string): any {
+	const copy = JSON.parse(JSON.stringify(answer));
+	const noOutputs = major(mlflow) < 3 || mlflow.startsWith('3.0.') || mlflow.startsWith('3.1.');
+	const metric = (m: any) => {
+		delete m.run_id;
+		if (m.value === 'Infinity') m.value = DOUBLE_MAX;
+		if (m.value === '-Infinity') m.value = -DOUBLE_MAX;
+	};
+	const run = (r: any, searched: boolean) => {
+		for (const m of r.data?.metrics ?? []) metric(m);
+		if (major(mlflow) < 3) delete r.outputs;
+		if (major(mlflow) < 2 || (major(mlflow) === 2 && Number(mlflow.split('.')[1]) < 4)) delete r.inputs;
+		if (!searched) return;
+		if (r.inputs) delete r.inputs.model_inputs;
+		if (noOutputs) delete r.outputs;
+	};
+	if (command === 'runs') for (const r of copy.runs ?? []) run(r, true);
+	if (command === 'run' && copy.run) run(copy.run, false);
+	if (command === 'history') for (const m of copy.metrics ?? []) metric(m);
+	if (command === 'models') for (const model of copy.registered_models ?? []) for (const version of model.latest_versions ?? []) delete version.aliases;
+	return copy;
+}
+
+/** scripts/oracle/dump.py's answers through any MLflow's python (a rejected query answers {error_code, message}). */
+export function dumpBatch(python: string, store: string, queries: string[][]): any[] {
+	const result = spawnSync(python, [join(repoRoot, 'scripts', 'oracle', 'dump.py'), store, 'batch'], {input: JSON.stringify(queries), encoding: 'utf8', env: pythonEnv(), timeout: 10 * minutes, maxBuffer: 256 * 1024 * 1024});
+	if (result.status !== 0) throw new Error(`dump.py batch exited ${result.status ?? result.signal}:\n${(result.stderr ?? '').slice(-3000)}`);
+	return JSON.parse(result.stdout) as any[];
+}
