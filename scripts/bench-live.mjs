@@ -219,7 +219,7 @@ function selectedRow(screen) {
 async function openTui(session, extra = []) {
 	tmux('kill-session', '-t', session);
 	const target = made.running.filter((run) => run.experimentId === made.experiments[0].id).at(-1);
-	const command = `exec env CI=false TERM=xterm-256color ${nodeEnv ? `NODE_ENV=${nodeEnv} ` : ''}node ${join(dist, 'cli.js')} ${root} --experiment ${made.experiments[0].name} ${extra.join(' ')}`;
+	const command = `exec env -u CI TERM=xterm-256color ${nodeEnv ? `NODE_ENV=${nodeEnv} ` : ''}node ${join(dist, 'mlwatch.js')} ${root} --experiment ${made.experiments[0].name} ${extra.join(' ')}`;
 	const t0 = performance.now();
 	tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '50', command);
 	const pid = Number(tmux('list-panes', '-t', session, '-F', '#{pane_pid}').stdout.trim());
@@ -350,7 +350,7 @@ if (phases.has('real')) {
 	while (!lines.includes('ready')) await sleep(50);
 	const session = 'mlwatch-bench-real';
 	tmux('kill-session', '-t', session);
-	tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec env CI=false TERM=xterm-256color ${nodeEnv ? `NODE_ENV=${nodeEnv} ` : ''}node ${join(dist, 'cli.js')} ${store} --experiment real-training`);
+	tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec env -u CI TERM=xterm-256color ${nodeEnv ? `NODE_ENV=${nodeEnv} ` : ''}node ${join(dist, 'mlwatch.js')} ${store} --experiment real-training`);
 	await waitScreen(session, (screen) => screen.includes('real-mlflow-run') && screen.includes('loss'));
 	await sleep(2000);
 	python.stdin.write('go\n');
@@ -401,10 +401,10 @@ print(f'{t1 - t0:.2f} {t2 - t1:.2f} {t3 - t2:.2f} {len(runs)}')`;
 	const [importS, searchS, filteredS] = mlflow.stdout.trim().split(' ').map(Number);
 	report('MLflow 3.1.4 search_runs, 1000 runs (s)', {import: importS, search: searchS, filteredSorted: filteredS, wallIncludingStartup: Math.round(wall * 100) / 100});
 	t0 = performance.now();
-	const ours = spawnSync(process.execPath, [join(dist, 'cli.js'), 'runs', '--store', copy, '--experiment', experiment.id, '--json'], {encoding: 'utf8', maxBuffer: 1 << 30});
+	const ours = spawnSync(process.execPath, [join(dist, 'mlwatch.js'), 'runs', '--store', copy, '--experiment', experiment.id, '--json'], {encoding: 'utf8', maxBuffer: 1 << 30});
 	const oursS = (performance.now() - t0) / 1000;
 	t0 = performance.now();
-	spawnSync(process.execPath, [join(dist, 'cli.js'), 'runs', '--store', copy, '--experiment', experiment.id, '--filter', 'metrics.loss < 0.5', '--order-by', 'metrics.loss ASC', '--json'], {encoding: 'utf8', maxBuffer: 1 << 30});
+	spawnSync(process.execPath, [join(dist, 'mlwatch.js'), 'runs', '--store', copy, '--experiment', experiment.id, '--filter', 'metrics.loss < 0.5', '--order-by', 'metrics.loss ASC', '--json'], {encoding: 'utf8', maxBuffer: 1 << 30});
 	const oursFiltered = (performance.now() - t0) / 1000;
 	report('mlwatch runs --json, 1000 runs, whole process (s)', {all: Math.round(oursS * 100) / 100, filteredSorted: Math.round(oursFiltered * 100) / 100, runs: JSON.parse(ours.stdout).runs.length});
 }

@@ -4,7 +4,8 @@
 import {render} from 'ink';
 import React from 'react';
 import type {ChangeFeed, FollowOptions, TrackingStore} from './store/contract.js';
-import {findExperiments} from './store/queries.js';
+import {allExperiments, findExperiments} from './store/queries.js';
+import {FIRST_PAGE} from './ui/hooks/use-runs.js';
 import {App} from './ui/App.js';
 import type {WebUiSettings} from './ui/webui/web-ui-context.js';
 import {asciiStream} from './ui/ascii-output.js';
@@ -32,6 +33,16 @@ const SIGNAL_CODES = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
 /** A feed that never speaks: the store as it was, until r. */
 export const silentFeed: ChangeFeed = {mode: 'none', subscribe: () => () => {}, ready: async () => {}, close: async () => {}};
 
+async function prefetchFirstScreen(store: TrackingStore, experimentId: string | undefined): Promise<void> {
+	try {
+		const experiments = await allExperiments(store, 'ALL');
+		const shown = experimentId ?? experiments.find((experiment) => experiment.lifecycle_stage === 'active')?.experiment_id;
+		if (shown !== undefined) await store.searchRuns({experimentIds: [shown], maxResults: FIRST_PAGE});
+	} catch {
+		// The screens ask again and report what goes wrong.
+	}
+}
+
 export async function openTui(options: TuiOptions): Promise<number> {
 	const {stdin, stdout} = process;
 	if (!stdin.isTTY || !stdout.isTTY) {
@@ -49,6 +60,9 @@ export async function openTui(options: TuiOptions): Promise<number> {
 		experimentId = experiment?.experiment_id;
 	}
 	const feed = options.follow === false ? silentFeed : store.follow(options.follow);
+	// The first screen's questions, asked while Ink and React start: the data hooks then
+	// find them already read (a followed store keeps what it read).
+	void prefetchFirstScreen(store, experimentId);
 	const theme = makeTheme({ascii: options.ascii, env: process.env});
 
 	let restored = false;

@@ -20,7 +20,7 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(repo, 'dist', 'cli.js');
+const cli = join(repo, 'dist', 'mlwatch.js');
 const {values: flags} = parseArgs({options: {dir: {type: 'string'}, phases: {type: 'string'}, repeat: {type: 'string'}}});
 const base = resolve(flags.dir ?? '/tmp/mlwatch-bench');
 const phases = new Set((flags.phases ?? 'floor,json,mlflow,linear,tui,deep,startup').split(','));

@@ -48,7 +48,7 @@ export function renderHealthText(report: HealthReport, style: TextStyle): string
 			? `broken at ${sanitizeLine(report.mlflow.path)}`
 			: 'not found';
 	const facts: Array<[string, string]> = [
-		['Store', report.store ? `${sanitizeLine(report.store.path)} (file store, chosen by ${report.store.chosen_by})` : 'none found'],
+		['Store', report.store ? `${sanitizeLine(report.store.path)} (${{file: 'file store', sqlite: 'SQLite store', rest: 'tracking server'}[report.store.kind]}, chosen by ${report.store.chosen_by})` : 'none found'],
 		['MLflow', mlflow],
 		['Experiments', `${report.counts.experiments} active${report.counts.deleted_experiments > 0 ? `, ${report.counts.deleted_experiments} deleted` : ''}`],
 		['Runs', describeRuns(report)],

@@ -78,5 +78,5 @@ export async function resolveRunId(store: TrackingStore, idOrPrefix: string): Pr
 	if (matches.length === 1) return matches[0]!.info.run_id;
 	if (matches.length === 0) throw new LookupError(`No run with id '${idOrPrefix}', nor one starting with it.`);
 	const listed = matches.slice(0, 5).map((run) => `${run.info.run_id}${run.info.run_name ? ` (${run.info.run_name})` : ''}`);
-	throw new LookupError(`'${idOrPrefix}' is the start of ${matches.length >= 10 ? 'many' : matches.length} run ids: ${listed.join(', ')}${matches.length > 5 ? ', …' : ''}. Give more characters.`);
+	throw new LookupError(`'${idOrPrefix}' is the start of ${matches.length >= 10 ? 'many' : matches.length} run ids: ${listed.join(', ')}${matches.length > 5 ? ', …' : ''}; give more characters.`);
 }

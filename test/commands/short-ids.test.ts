@@ -26,7 +26,7 @@ describe('short run ids', () => {
 			expect(result.status, args.join(' ')).toBe(1);
 			expect(result.stderr).toContain("'abcd' is the start of 2 run ids");
 			for (const id of AMBIGUOUS) expect(result.stderr).toContain(id);
-			expect(result.stderr).toContain('Give more characters');
+			expect(result.stderr).toContain('give more characters');
 		}
 		expect(runJson(['run', store.root, AMBIGUOUS[1].slice(0, 8)]).run.info.run_id).toBe(AMBIGUOUS[1]);
 	});

@@ -5,10 +5,10 @@
 
 import {copyFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
 import {mlflowEnv, mlflowVersion} from '../helpers/mlflow-oracle.js';
 import {runCli} from '../helpers/run-cli.js';
-import {pythonEnv, removeSqliteFixtures, tempDir, writeSqliteScenario} from '../store/sqlite/sqlite-fixtures.js';
+import {prepareSqliteOracle, pythonEnv, removeSqliteFixtures, tempDir} from '../store/sqlite/sqlite-fixtures.js';
 import {spawnSync} from 'node:child_process';
 import {sqliteDriver} from '../../source/store/sqlite/driver.js';
 
@@ -42,21 +42,32 @@ describe('sqlite-schema check', () => {
 	let oldVenv = '';
 	let latestVenv = '';
 	let latestRelease = '';
+	let unavailable = '';
+	const ready = (ctx: TestContext) => {
+		if (unavailable) ctx.skip(unavailable);
+	};
 
 	beforeAll(async () => {
-		old = await writeSqliteScenario('3.1.4');
-		latest = await writeSqliteScenario('latest');
+		const [first, second] = [await prepareSqliteOracle('3.1.4'), await prepareSqliteOracle('latest')];
+		if (!first.available || !second.available) {
+			unavailable = !first.available ? first.reason : !second.available ? second.reason : '';
+			return;
+		}
+		old = first.db;
+		latest = second.db;
 		oldVenv = mlflowEnv('3.1.4');
 		latestVenv = mlflowEnv('latest');
 		latestRelease = mlflowVersion('latest');
 	}, 30 * minutes);
 
-	it('is happy with a database at the installed MLflow\'s own revision', () => {
+	it('is happy with a database at the installed MLflow\'s own revision', (ctx) => {
+		ready(ctx);
 		expect(schemaCheck(old, join(oldVenv, 'bin', 'mlflow'))).toMatchObject({status: 'ok', message: expect.stringMatching(/^schema revision bda7b8c39065 .*what MLflow 3\.1\.4 expects/)});
 		expect(schemaCheck(latest, join(latestVenv, 'bin', 'mlflow')).status).toBe('ok');
 	});
 
-	it('warns that a newer MLflow upgrades an older database in place, and it does', async () => {
+	it('warns that a newer MLflow upgrades an older database in place, and it does', async (ctx) => {
+		ready(ctx);
 		const dir = tempDir('mlwatch-schema-older-');
 		const db = join(dir, 'mlflow.db');
 		copyFileSync(old, db);
@@ -70,7 +81,8 @@ describe('sqlite-schema check', () => {
 		expect(await revisionOf(db)).toBe(await revisionOf(latest));
 	});
 
-	it('warns that an older MLflow cannot open a newer database, and it cannot', async () => {
+	it('warns that an older MLflow cannot open a newer database, and it cannot', async (ctx) => {
+		ready(ctx);
 		const dir = tempDir('mlwatch-schema-newer-');
 		const db = join(dir, 'mlflow.db');
 		copyFileSync(latest, db);

@@ -177,6 +177,8 @@ export interface ServerOptions {
 	args?: string[];
 	env?: NodeJS.ProcessEnv;
 	readyTimeoutMs?: number;
+	/** Serves HTTPS (given in `args`): ready once the log says it listens, not by GET /health. */
+	https?: boolean;
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -192,7 +194,7 @@ async function healthy(url: string): Promise<boolean> {
 export async function startMlflowServer(version: MlflowVersion, backend: Backend, options: ServerOptions): Promise<MlflowServer> {
 	const venv = mlflowEnv(version);
 	const port = await freePort();
-	const url = `http://127.0.0.1:${port}`;
+	const url = `${options.https ? 'https' : 'http'}://127.0.0.1:${port}`;
 	// 3.15+ start a background job runner (several processes) these tests do not need.
 	const env: NodeJS.ProcessEnv = pythonEnv({PYTHONUNBUFFERED: '1', MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false', ...options.env});
 	if (options.appName === 'basic-auth') {
@@ -244,7 +246,8 @@ export async function startMlflowServer(version: MlflowVersion, backend: Backend
 		}
 	};
 	const deadline = Date.now() + (options.readyTimeoutMs ?? 3 * minutes);
-	while (!(await healthy(url))) {
+	const listening = () => /Listening at: https?:\/\/127\.0\.0\.1|Uvicorn running on https?:\/\/127\.0\.0\.1/.test(log);
+	while (!(options.https ? listening() : await healthy(url))) {
 		if (exited || Date.now() > deadline) {
 			await stop();
 			throw new Error(`mlflow server (${version}, ${backend}) ${exited ? 'exited' : 'did not answer /health'}:\n${tail(log, 40)}`);
@@ -361,6 +364,9 @@ export interface LiveWriter {
 const WRITER = String.raw`
 import json, logging, os, sys, warnings
 warnings.simplefilter("ignore")
+# MLflow prints to stdout ("View run ..."); the answers get a stream of their own.
+answers = sys.stdout
+sys.stdout = sys.stderr
 from mlflow.tracking import MlflowClient
 from mlflow.entities import Metric
 logging.getLogger("mlflow").setLevel(logging.ERROR)
@@ -394,15 +400,16 @@ for line in sys.stdin:
             answer = {}
         else:
             raise ValueError("unknown op " + op)
-        print(json.dumps({"ok": answer}), flush=True)
+        print(json.dumps({"ok": answer}), file=answers, flush=True)
     except Exception as exc:
-        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), flush=True)
+        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), file=answers, flush=True)
 `;
 
 /** MLflow's own client in a Python process, writing to `trackingUri` on request. */
 export function liveWriter(version: MlflowVersion, trackingUri: string, env: NodeJS.ProcessEnv = {}): LiveWriter {
 	const python = join(mlflowEnv(version), 'bin', 'python');
-	const child = spawn(python, ['-c', WRITER, trackingUri], {env: pythonEnv(env), stdio: ['pipe', 'pipe', 'pipe']});
+	// The artifact client of MLflow 3.1 reads the tracking URI from the environment, not the client.
+	const child = spawn(python, ['-c', WRITER, trackingUri], {env: pythonEnv({MLFLOW_TRACKING_URI: trackingUri, ...env}), stdio: ['pipe', 'pipe', 'pipe']});
 	let buffer = '';
 	let errors = '';
 	const waiting: Array<{resolve: (value: any) => void; reject: (error: Error) => void}> = [];

@@ -8,6 +8,8 @@
 // mlwatch too, with the server's words. With basic-auth, no output of mlwatch's may hold
 // the password.
 
+import {createHash} from 'node:crypto';
+import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
 import {jsonDiff, normalise, type MlflowVersion} from '../helpers/mlflow-oracle.js';
 import {prepareServer, removeServerScenarios, type Backend, type Prepared, type ServerScenario} from '../helpers/mlflow-server.js';
@@ -144,6 +146,8 @@ for (const [version, backend] of configurations) {
 		const runIds = new Map<string, string>();
 		const experimentIds = new Map<string, string>();
 		let active: string[] = [];
+		let dbBefore = '';
+		const dbHash = () => createHash('sha256').update(readFileSync(scenario.server.backendStoreUri.replace(/^sqlite:\/\//, ''))).digest('hex');
 		// Every request to the basic-auth app checks the password (slow by design, in 3.17 most): a
 		// sample of the questions shows that authenticated reads agree.
 		const sample = <T,>(items: readonly T[]): readonly T[] => (backend === 'basic-auth' ? items.filter((_, index) => index % 4 === 0) : items);
@@ -188,6 +192,7 @@ for (const [version, backend] of configurations) {
 			active = experiments.filter((experiment) => experiment.lifecycle_stage === 'active').map((experiment) => experiment.experiment_id);
 			const all = [...((await rest.runs(active, {view: 'ALL'})).runs ?? []), ...((await rest.runs([experimentIds.get('to-be-deleted')!], {view: 'ALL'})).runs ?? [])];
 			for (const run of all) runIds.set(run.info.run_name, run.info.run_id);
+			if (backend === 'sqlite') dbBefore = dbHash();
 		}, 20 * minutes);
 
 		afterAll(async () => {
@@ -243,6 +248,12 @@ for (const [version, backend] of configurations) {
 			}
 			expect(jsonDiff(normalise(got.json), normalise(expected))).toEqual([]);
 		}, 5 * minutes);
+
+		it.runIf(backend === 'sqlite')('left the database as it was: mlwatch only reads', (context) => {
+			ready(context);
+			expect(outputs.length).toBeGreaterThan(10);
+			expect(dbHash()).toBe(dbBefore);
+		});
 
 		it.runIf(backend === 'basic-auth')('never prints the password, in any output', (context) => {
 			ready(context);

@@ -11,6 +11,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
 import type {StoreChange, TrackingStore} from '../../source/store/contract.js';
+import {searchAllRuns} from '../../source/store/queries.js';
 import {openStore} from '../../source/store/registry.js';
 import {mlflowEnv, mlflowRequired, MlflowUnavailable, type MlflowVersion} from '../helpers/mlflow-oracle.js';
 import {freePort, liveWriter, prepareServer, removeServerScenarios, startMlflowServer, type Prepared, type ServerScenario} from '../helpers/mlflow-server.js';
@@ -192,8 +193,24 @@ for (const version of ['3.1.4', 'latest'] as MlflowVersion[]) {
 			const experiment = (await rest.searchExperiments({})).experiments.find((candidate) => candidate.name === 'mlwatch-scenario')!;
 			expect(await rest.getTraceSummary(experiment.experiment_id)).toEqual({total: 0, byState: {}});
 			const counts = await rest.countRuns([experiment.experiment_id, '987654321']);
-			expect(counts[experiment.experiment_id]).toMatchObject({active: 12, running: 1});
+			const active = await searchAllRuns(rest, {experimentIds: [experiment.experiment_id]});
+			expect(active.length).toBe(11);
+			expect(counts[experiment.experiment_id]).toMatchObject({active: 11, running: 1});
+			expect(counts[experiment.experiment_id]!.lastActivity).toBe(Math.max(...active.flatMap((run) => [run.info.start_time ?? 0, run.info.end_time ?? 0, ...run.data.metrics.filter((metric) => run.info.status === 'RUNNING').map((metric) => metric.timestamp)])));
 			expect(counts['987654321']).toMatchObject({active: 0, running: 0});
+
+			// More runs than one page of the count: found by probing offsets.
+			const writer = liveWriter(version, scenario.server.url);
+			try {
+				const {experiment_id: many} = await writer.call<{experiment_id: string}>('create_experiment', {name: 'many-runs'});
+				const ids: string[] = [];
+				for (let index = 0; index < 57; index++) ids.push((await writer.call<{run_id: string}>('create_run', {experiment_id: many, name: `r${index}`})).run_id);
+				for (const id of ids.slice(0, 30)) await writer.call('end_run', {run_id: id});
+				for (const id of ids.slice(0, 2)) await writer.call('delete_run', {run_id: id});
+				expect(await rest.countRuns([many])).toMatchObject({[many]: {active: 55, running: 27}});
+			} finally {
+				await writer.close();
+			}
 			await rest.close();
 		}, 2 * minutes);
 

@@ -260,6 +260,8 @@ export class HttpClient {
 			text = `cannot find the host '${url.hostname}' (${code === 'ENOTFOUND' ? 'no such name' : 'name lookup failed'}). Check the URL given to --store or MLFLOW_TRACKING_URI.`;
 		} else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT') {
 			text = `cannot reach the tracking server at ${this.where} (${code}): the network does not get there. Check the address, a VPN or a firewall.`;
+		} else if (/CERTIFICATE_REQUIRED|BAD_CERTIFICATE|alert certificate required|alert bad certificate|alert unknown ca/i.test(`${code} ${error.message}`)) {
+			text = `the tracking server at ${this.where} wants a client certificate it accepts (${code}). Point MLFLOW_TRACKING_CLIENT_CERT_PATH at a PEM file holding your certificate and its key.`;
 		} else if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME|ERR_TLS_CERT/i.test(code)) {
 			text = `cannot trust the TLS certificate of ${this.where} (${code}: ${error.message}). If it is signed by your own CA, point MLFLOW_TRACKING_SERVER_CERT_PATH at that CA's PEM file; MLFLOW_TRACKING_INSECURE_TLS=true skips the check (only on a network you trust).`;
 		} else if (code === 'EPROTO' || /wrong version number|packet length too long|ssl/i.test(error.message)) {
@@ -267,7 +269,8 @@ export class HttpClient {
 		} else if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) {
 			text = `${this.where} did not answer in HTTP (${error.message}). If it speaks HTTPS, use https:// instead of http://.`;
 		} else if (DROPPED.has(code) || /socket hang up/i.test(error.message)) {
-			text = `the tracking server at ${this.where} closed the connection (${code || error.message}). Try again; if it keeps happening, check a proxy between here and the server.`;
+			const client = url.protocol === 'https:' && !this.settings.tls.clientCert ? ' If the server wants a client certificate, point MLFLOW_TRACKING_CLIENT_CERT_PATH at a PEM file holding it and its key.' : '';
+			text = `the tracking server at ${this.where} closed the connection (${code || error.message}). Try again; if it keeps happening, check a proxy between here and the server.${client}`;
 		} else {
 			text = `cannot talk to the tracking server at ${this.where}: ${error.message}${code ? ` (${code})` : ''}`;
 		}

@@ -660,7 +660,7 @@ export class RestStore implements TrackingStore {
 	}
 
 	refresh(): void {
-		this.runs.clear();
+		// Runs stay: they only name their keys, and the next search replaces them.
 		this.summaries.clear();
 		this.counts.clear();
 		this.cursors.clear();

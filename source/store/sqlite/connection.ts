@@ -72,6 +72,8 @@ export class SqliteConnection {
 	private snapshotStamp: FileStamp | undefined;
 	/** True when reading a copy in memory (a WAL database without a writer). */
 	private snapshot: boolean;
+	/** How many times the copy in memory was read again. */
+	reloads = 0;
 
 	private constructor(
 		private readonly Driver: DatabaseConstructor,
@@ -213,6 +215,7 @@ export class SqliteConnection {
 		this.db.close();
 		this.db = next.db;
 		this.snapshot = next.snapshot;
+		this.reloads++;
 		return true;
 	}
 

@@ -2,10 +2,10 @@
 // model outputs, each table read once for the whole page (a page of a thousand runs is a
 // handful of queries, not thousands).
 
-import type {Dataset, DatasetInput, KeyValue, LifecycleStage, Run, RunInfo, RunStatus} from '../types.js';
+import type {Dataset, DatasetInput, KeyValue, LifecycleStage, Metric, Run, RunInfo, RunStatus} from '../types.js';
 import type {SqliteConnection} from './connection.js';
 import type {Schema} from './schema.js';
-import {toMetric, toNumber, type MetricRow} from './values.js';
+import {metricValue, toNumber} from './values.js';
 
 const RUN_NAME_TAG = 'mlflow.runName';
 const IDS = '(SELECT value FROM json_each(?))';
@@ -62,13 +62,31 @@ function grouped<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
 	return out;
 }
 
+/**
+ * Key-value rows per run, one row per run: SQLite collects them (json_group_array), which
+ * builds far fewer objects than a row per pair; the IN list is walked in index order.
+ */
 function keyValues(connection: SqliteConnection, table: 'params' | 'tags', ids: string): Map<string, KeyValue[]> {
-	const rows = connection.all<{run_uuid: string; key: string; value: string | null}>(`SELECT run_uuid, key, value FROM ${table} WHERE run_uuid IN ${IDS}`, [ids]);
 	const out = new Map<string, KeyValue[]>();
-	for (const row of rows) {
-		const list = out.get(row.run_uuid) ?? [];
-		list.push({key: row.key, value: row.value ?? ''});
-		out.set(row.run_uuid, list);
+	for (const [runId, keys, values] of connection.rows(`SELECT run_uuid, json_group_array(key), json_group_array(value) FROM ${table} WHERE run_uuid IN ${IDS} GROUP BY run_uuid ORDER BY run_uuid`, [ids]) as Array<[string, string, string]>) {
+		const keyList = JSON.parse(keys) as unknown[];
+		const valueList = JSON.parse(values) as unknown[];
+		out.set(runId, keyList.map((key, index) => ({key: String(key), value: valueList[index] === null || valueList[index] === undefined ? '' : String(valueList[index])})));
+	}
+	return out;
+}
+
+/** Latest values per run, collected per run as for key-values (SQLite's JSON keeps every double exactly). */
+function latestMetrics(connection: SqliteConnection, schema: Schema, ids: string): Map<string, Metric[]> {
+	const out = new Map<string, Metric[]>();
+	const sql = `SELECT run_uuid, json_group_array(key), json_group_array(value), json_group_array(timestamp), json_group_array(step), json_group_array(is_nan)
+		FROM ${schema.latestMetrics} WHERE run_uuid IN ${IDS} GROUP BY run_uuid ORDER BY run_uuid`;
+	for (const [runId, ...columns] of connection.rows(sql, [ids]) as Array<[string, string, string, string, string, string]>) {
+		const [keys, values, timestamps, steps, nans] = columns.map((column) => JSON.parse(column) as unknown[]) as [unknown[], unknown[], unknown[], unknown[], unknown[]];
+		out.set(
+			runId,
+			keys.map((key, index) => ({key: String(key), value: metricValue(values[index], nans[index]), timestamp: toNumber(timestamps[index]) ?? 0, step: toNumber(steps[index]) ?? 0, run_id: runId})),
+		);
 	}
 	return out;
 }
@@ -123,7 +141,7 @@ export function loadRuns(connection: SqliteConnection, schema: Schema, runIds: r
 	if (rows.length === 0) return [];
 	const params = schema.has('params') ? keyValues(connection, 'params', ids) : new Map<string, KeyValue[]>();
 	const tags = schema.has('tags') ? keyValues(connection, 'tags', ids) : new Map<string, KeyValue[]>();
-	const metrics = grouped(connection.all<MetricRow & {run_uuid: string}>(`SELECT run_uuid, key, value, timestamp, step, is_nan FROM ${schema.latestMetrics} WHERE run_uuid IN ${IDS}`, [ids]), (row) => row.run_uuid);
+	const metrics = latestMetrics(connection, schema, ids);
 	const datasets = datasetInputs(connection, schema, ids);
 	const modelInputs = modelLinks(connection, schema, ids, 'RUN_INPUT', 'MODEL_INPUT');
 	const modelOutputs = modelLinks(connection, schema, ids, 'RUN_OUTPUT', 'MODEL_OUTPUT');
@@ -133,7 +151,7 @@ export function loadRuns(connection: SqliteConnection, schema: Schema, runIds: r
 		byId.set(row.run_uuid, {
 			info: toInfo(row, runTags),
 			data: {
-				metrics: (metrics.get(row.run_uuid) ?? []).map((metric) => toMetric(metric, row.run_uuid)),
+				metrics: metrics.get(row.run_uuid) ?? [],
 				params: params.get(row.run_uuid) ?? [],
 				tags: runTags,
 			},

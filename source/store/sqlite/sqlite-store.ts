@@ -37,6 +37,9 @@ import {experimentKeys, runIdsQuery} from './runs-query.js';
 import {detectSchema, type Schema} from './schema.js';
 import {traceSummary} from './traces.js';
 
+/** Up to this many ids of one search are kept for its later pages. */
+const KEPT_IDS_LIMIT = 100_000;
+
 function tildePath(path: string): string {
 	const home = homedir();
 	return path === home || path.startsWith(home + '/') ? `~${path.slice(home.length)}` : path;
@@ -47,6 +50,10 @@ export class SqliteStore implements TrackingStore, PollTarget {
 	private db: SqliteConnection;
 	private tables: Schema;
 	private feed?: ChangeFeed;
+	/** The ordered ids of the last search, for its next pages. */
+	private kept?: {key: string; version: number; ids: string[]};
+	/** Bumped whenever the connection or schema is replaced. */
+	private generation = 0;
 
 	/** Opens the database at `path` (absolute); throws a StoreError saying why it cannot. */
 	constructor(
@@ -82,6 +89,8 @@ export class SqliteStore implements TrackingStore, PollTarget {
 		}
 		this.db.close();
 		this.db = next;
+		this.generation++;
+		this.kept = undefined;
 	}
 
 	problems(): Problem[] {
@@ -116,12 +125,30 @@ export class SqliteStore implements TrackingStore, PollTarget {
 		const {offset} = search.token;
 		await this.turn();
 		return this.db.read(() => {
-			const {sql, params} = runIdsQuery(search, this.tables, experimentIds, search.maxResults + 1, offset);
-			const ids = this.db.all<{run_uuid: string}>(sql, params).map((row) => row.run_uuid);
+			const ids = this.orderedIds(search, query, experimentIds, offset);
 			const page: RunPage = {runs: loadRuns(this.db, this.tables, ids.slice(0, search.maxResults))};
 			if (ids.length > search.maxResults) page.nextPageToken = encodePageToken({offset: offset + search.maxResults});
 			return page;
 		});
+	}
+
+	/**
+	 * The run ids from `offset` on (at least one page and one more). The whole ordered list
+	 * of a search is kept while the database does not change, so paging through it sorts once;
+	 * offsets mean what they mean to MLflow either way.
+	 */
+	private orderedIds(search: ReturnType<typeof parseRunSearch>, query: RunSearch, experimentIds: number[], offset: number): string[] {
+		const key = JSON.stringify([experimentIds, query.filter ?? '', query.orderBy ?? [], search.view, this.generation]);
+		// A copy in memory changes only when it is read again.
+		const version = this.db.inMemoryCopy ? -1 - this.db.reloads : this.db.dataVersion();
+		const kept = this.kept;
+		if (kept && offset > 0 && kept.key === key && kept.version === version) return kept.ids.slice(offset, offset + search.maxResults + 1);
+		const whole = offset === 0 ? KEPT_IDS_LIMIT + 1 : search.maxResults + 1;
+		const {sql, params} = runIdsQuery(search, this.tables, experimentIds, whole, offset);
+		const ids = this.db.rows(sql, params).map((row) => row[0] as string);
+		if (offset > 0) return ids;
+		this.kept = ids.length <= KEPT_IDS_LIMIT ? {key, version, ids} : undefined;
+		return ids.slice(0, search.maxResults + 1);
 	}
 
 	async getRun(runId: string): Promise<Run | undefined> {
@@ -216,6 +243,8 @@ export class SqliteStore implements TrackingStore, PollTarget {
 
 	refresh(): void {
 		// A schema upgraded behind our back, or a copy in memory that is out of date.
+		this.generation++;
+		this.kept = undefined;
 		try {
 			this.db.reloadIfChanged();
 			this.tables = detectSchema(this.db);
