@@ -10,8 +10,6 @@ export interface Schema {
 	/** alembic_version.version_num, when the table has one. */
 	revision?: string;
 	has(table: string, column?: string): boolean;
-	/** A column's expression, or `fallback` when this revision lacks it. */
-	column(table: string, column: string, alias: string, fallback: string): string;
 	/** Where the latest value per (run, key) comes from: the table (1.9+) or computed. */
 	latestMetrics: string;
 	/** `metrics` with the columns every revision can answer (step and is_nan came later). */
@@ -42,7 +40,6 @@ export function detectSchema(connection: SqliteConnection): Schema {
 		const rows = connection.all<{version_num: string}>('SELECT version_num FROM alembic_version');
 		if (rows.length > 0) revision = rows.map((row) => row.version_num).join(',');
 	}
-	const column = (table: string, name: string, alias: string, fallback: string) => (has(table, name) ? `${alias}.${name}` : fallback);
 
 	const metricsStep = has('metrics', 'step') ? 'step' : '0 AS step';
 	const metricsNan = has('metrics', 'is_nan') ? 'is_nan' : '0 AS is_nan';
@@ -51,7 +48,7 @@ export function detectSchema(connection: SqliteConnection): Schema {
 		: has('metrics', 'step') && has('metrics', 'is_nan')
 			? 'metrics'
 			: `(SELECT key, value, timestamp, run_uuid, ${metricsStep}, ${metricsNan} FROM metrics)`;
-	// Before latest_metrics existed (MLflow < 1.9) the latest point is computed with
+	// Before latest_metrics existed (early 1.x) the latest point is computed with
 	// MLflow's rule: highest step, then timestamp, then value.
 	const latestMetrics = has('latest_metrics')
 		? has('latest_metrics', 'is_nan')
@@ -69,5 +66,5 @@ export function detectSchema(connection: SqliteConnection): Schema {
 			// A WITHOUT ROWID table: changes there are found by counting instead.
 		}
 	}
-	return {revision, has, column, latestMetrics, metrics, rowids};
+	return {revision, has, latestMetrics, metrics, rowids};
 }

@@ -1,5 +1,5 @@
-// GenAI traces (2.13+), only counted by state: trace_info.status holds V2 statuses and,
-// since 3.2, V3 states alike.
+// GenAI traces (2.13+), only counted by state: trace_info.status holds V2 statuses and
+// later V3 states alike.
 
 import type {TraceSummary} from '../types.js';
 import type {SqliteConnection} from './connection.js';
