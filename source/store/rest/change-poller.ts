@@ -156,11 +156,14 @@ export class RestChangeFeed implements ChangeFeed {
 
 	/** One look; undefined the first time (nothing to compare with yet). */
 	private async compare(): Promise<StoreChange | undefined> {
+		// Background work: after what the screens asked for, unless they never stop asking.
+		await this.store.http.idle(150, this.pollMs);
 		const options = {once: true, timeoutMs: Math.min(30_000, this.store.http.settings.timeoutMs)};
 		const started = Date.now();
 		const look = this.looks++;
-		const slow = look % SLOW_EVERY === 0;
-		const sweep = look % SWEEP_EVERY === 0;
+		// Not on the first look: that one meets the screen's own first reads.
+		const slow = look % SLOW_EVERY === 1;
+		const sweep = look % SWEEP_EVERY === 2;
 		const experiments = await this.store.everyExperiment('ALL', options);
 		const active = experiments.filter((experiment) => experiment.lifecycle_stage === 'active').map((experiment) => experiment.experiment_id);
 		const running = await this.store.everyRun({experimentIds: active, filter: RUNNING}, options);

@@ -114,6 +114,9 @@ export class HttpClient {
 	private readonly secrets: string[];
 	private inFlight = 0;
 	private readonly waiting: Array<() => void> = [];
+	/** Identical requests under way share one answer (screens often ask the same at once). */
+	private readonly pending = new Map<string, Promise<Answer>>();
+	private lastActive = 0;
 	private closed = false;
 
 	constructor(readonly settings: HttpSettings) {
@@ -183,7 +186,7 @@ export class HttpClient {
 
 	/** A plain-text answer relative to the base, e.g. /version; undefined when not 200. */
 	async getText(path: string, options: Omit<RequestOptions, 'raw'> = {}): Promise<{status: number; text: string}> {
-		const answer = await this.send('GET', this.urlOf(path, {...options, raw: true}), options);
+		const answer = await this.shared('GET', this.urlOf(path, {...options, raw: true}), options);
 		return {status: answer.status, text: answer.body.toString('utf8')};
 	}
 
@@ -192,9 +195,35 @@ export class HttpClient {
 		return this.send('GET', this.urlOf(path, {raw: true, ...(query ? {query} : {})}), {maxBytes});
 	}
 
+	/**
+	 * Resolves once no request has been under way for `quietMs` (or after `longestMs`): for
+	 * background work that should not slow what a screen is waiting for.
+	 */
+	idle(quietMs: number, longestMs: number): Promise<void> {
+		const deadline = Date.now() + longestMs;
+		return new Promise((resolve) => {
+			const check = () => {
+				const quietFor = Date.now() - this.lastActive;
+				if ((this.inFlight === 0 && quietFor >= quietMs) || Date.now() >= deadline || this.closed) return resolve();
+				setTimeout(check, Math.max(10, Math.min(quietMs - quietFor, deadline - Date.now(), 50))).unref();
+			};
+			check();
+		});
+	}
+
+	private shared(method: 'GET' | 'POST', url: URL, options: RequestOptions): Promise<Answer> {
+		if (options.maxBytes !== undefined) return this.send(method, url, options);
+		const key = `${method} ${url.href} ${options.body === undefined ? '' : JSON.stringify(options.body)} ${options.timeoutMs ?? ''} ${options.once ? 1 : 0}`;
+		const known = this.pending.get(key);
+		if (known) return known;
+		const answer = this.send(method, url, options).finally(() => this.pending.delete(key));
+		this.pending.set(key, answer);
+		return answer;
+	}
+
 	private async json<T>(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<T> {
 		const url = this.urlOf(path, options);
-		const answer = await this.send(method, url, options);
+		const answer = await this.shared(method, url, options);
 		const shown = `${method} ${url.pathname}`;
 		if (answer.status >= 200 && answer.status < 300) {
 			if (looksLikeHtml(answer.body, answer.headers)) throw new RestError(this.notMlflow(shown, answer), answer.status);
@@ -282,6 +311,7 @@ export class HttpClient {
 		this.inFlight++;
 		return () => {
 			this.inFlight--;
+			this.lastActive = Date.now();
 			this.waiting.shift()?.();
 		};
 	}

@@ -72,8 +72,11 @@ export function translate(target: FileChangeTarget, paths: readonly string[]): S
 					target.runChanged(meaning.experimentDir, meaning.runDir, 'data');
 					touch(found, undefined, true);
 				} else if (meaning.part === 'meta.yaml') {
+					// The data too: a run that ends stops being watched, and writes just before
+					// its last status change may never be reported.
 					target.runChanged(meaning.experimentDir, meaning.runDir, 'meta');
-					touch(found);
+					target.runChanged(meaning.experimentDir, meaning.runDir, 'data');
+					touch(found, undefined, true);
 				} else if (meaning.part === 'metrics') {
 					target.runChanged(meaning.experimentDir, meaning.runDir, 'data');
 					touch(found, meaning.key, meaning.key === undefined);
