@@ -308,8 +308,14 @@ export async function prepareServer(version: MlflowVersion, backend: Backend): P
 			if (missing) throw new MlflowUnavailable(missing);
 		}
 		mlflowEnv(version);
-		const dir = mkdtempSync(join(tmpdir(), `mlwatch-srv-${backend}-`));
-		let postgres: PostgresCluster | undefined;
+	} catch (error) {
+		if (error instanceof MlflowUnavailable && !mlflowRequired) return {available: false, reason: `${backend} server with MLflow ${version} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`};
+		throw error;
+	}
+	const dir = mkdtempSync(join(tmpdir(), `mlwatch-srv-${backend}-`));
+	let postgres: PostgresCluster | undefined;
+	let server: MlflowServer | undefined;
+	try {
 		let backendStoreUri: string;
 		if (backend === 'postgres') {
 			postgres = await startPostgres();
@@ -324,26 +330,31 @@ export async function prepareServer(version: MlflowVersion, backend: Backend): P
 			copyFileSync(source.db, db);
 			backendStoreUri = `sqlite:///${db}`;
 		}
-		const server = await startMlflowServer(version, backend, {backendStoreUri, dir, ...(backend === 'basic-auth' ? {appName: 'basic-auth' as const} : {})});
+		server = await startMlflowServer(version, backend, {backendStoreUri, dir, ...(backend === 'basic-auth' ? {appName: 'basic-auth' as const} : {})});
+		const started = server;
 		let user: {username: string; password: string} | undefined;
 		if (backend === 'basic-auth') {
 			user = {username: 'reader', password: 'pw-Zq7#reader-secret'};
 			await createUser(server, user.username, user.password);
 		}
+		const cluster = postgres;
 		const scenario: ServerScenario = {
-			server,
+			server: started,
 			dir,
 			...(user ? {user} : {}),
-			...(postgres ? {postgres} : {}),
+			...(cluster ? {postgres: cluster} : {}),
 			stop: async () => {
-				await server.stop();
-				await postgres?.stop();
+				await started.stop();
+				await cluster?.stop();
 				rmSync(dir, {recursive: true, force: true});
 			},
 		};
 		return {available: true, scenario};
 	} catch (error) {
-		if (error instanceof MlflowUnavailable && !mlflowRequired) return {available: false, reason: `${backend} server with MLflow ${version} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`};
+		// Nothing half-started is left running (a test worker may end without 'exit').
+		await server?.stop();
+		await postgres?.stop();
+		rmSync(dir, {recursive: true, force: true});
 		throw error;
 	}
 }

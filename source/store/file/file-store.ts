@@ -74,6 +74,8 @@ interface Snapshot {
 
 const SNAPSHOT_TTL_MS = 5 * 60_000;
 const CACHE_SAVE_EVERY_MS = 60_000;
+/** Watches are set up once the store's reads have paused this long (the first screen is read). */
+const FOLLOW_AFTER_QUIET_MS = 150;
 const SNAPSHOTS_KEPT = 8;
 
 /** MLflow's default experiment order: newest creation first, then id. */
@@ -563,7 +565,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		this.followed = true;
 		// What was read before following began is compared with the disk once more.
 		this.markEverything();
-		this.feed = followFileStore(this, source);
+		this.feed = followFileStore(this, source, () => this.slices.idle(FOLLOW_AFTER_QUIET_MS));
 		// A long session keeps its cache fresh, in case it does not end cleanly.
 		if (this.cache) setInterval(() => this.saveCache(), CACHE_SAVE_EVERY_MS).unref();
 		return this.feed;

@@ -17,6 +17,8 @@ type Job = () => Promise<void>;
 export class ReadSlices {
 	private readonly jobs: Job[] = [];
 	private running = false;
+	private lastEnd = 0;
+	private readonly idleWaiters: Array<{quietMs: number; resolve: () => void}> = [];
 
 	constructor(private readonly sliceMs = SLICE_MS) {}
 
@@ -44,7 +46,31 @@ export class ReadSlices {
 			}
 		} finally {
 			this.running = false;
+			this.lastEnd = performance.now();
+			this.checkIdle();
 		}
+	}
+
+	/** Resolves once no read has run for `quietMs` (the first questions of a screen are answered). */
+	idle(quietMs: number): Promise<void> {
+		return new Promise((resolve) => {
+			this.idleWaiters.push({quietMs, resolve});
+			this.checkIdle();
+		});
+	}
+
+	private checkIdle(): void {
+		if (this.idleWaiters.length === 0) return;
+		if (this.running || this.jobs.length > 0) return;
+		const quiet = performance.now() - this.lastEnd;
+		for (const waiter of [...this.idleWaiters]) {
+			if (quiet >= waiter.quietMs) {
+				this.idleWaiters.splice(this.idleWaiters.indexOf(waiter), 1);
+				waiter.resolve();
+			}
+		}
+		const next = Math.min(...this.idleWaiters.map((waiter) => waiter.quietMs)) - quiet;
+		if (this.idleWaiters.length > 0) setTimeout(() => this.checkIdle(), Math.max(1, next)).unref();
 	}
 
 	private async drive<T>(generator: Generator<number | undefined, T, void>): Promise<T> {

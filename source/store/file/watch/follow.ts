@@ -96,14 +96,37 @@ export function translate(target: FileChangeTarget, paths: readonly string[]): S
 	return change;
 }
 
-export function followFileStore(target: FileChangeTarget, source: ChangeSource): ChangeFeed {
+/**
+ * `startWhen`: setting up the watches reads every run's meta.yaml and starts a watcher per
+ * running run; it waits until the first questions are answered, so the first screen is
+ * not read in competition with it. Whatever changed before the watches were in place is
+ * caught by reporting the whole store as changed once they are.
+ */
+export function followFileStore(target: FileChangeTarget, source: ChangeSource, startWhen: () => Promise<void> = async () => {}): ChangeFeed {
 	const listeners = new Set<(change: StoreChange) => void>();
+	const emit = (change: StoreChange) => {
+		for (const each of [...listeners]) each(change);
+	};
+	let started: Promise<void> | undefined;
+	let closed = false;
 	let unsubscribe: (() => void) | undefined;
-	const start = () => {
-		unsubscribe ??= source.subscribe((paths) => {
-			const change = translate(target, paths);
-			for (const each of [...listeners]) each(change);
-		});
+	const listen = () => {
+		unsubscribe = source.subscribe((paths) => emit(translate(target, paths)));
+	};
+	const start = (): Promise<void> => {
+		if (started) return started;
+		// A source with nothing to set up (a test's own) listens at once.
+		if (!source.start) {
+			listen();
+			return (started = Promise.resolve());
+		}
+		const setUp = source.start.bind(source);
+		return (started = startWhen().then(async () => {
+			if (closed) return;
+			listen();
+			await setUp();
+			if (!closed) emit(translate(target, [target.root]));
+		}));
 	};
 	return {
 		get mode() {
@@ -114,16 +137,16 @@ export function followFileStore(target: FileChangeTarget, source: ChangeSource):
 		},
 		subscribe(listener) {
 			listeners.add(listener);
-			start();
+			void start();
 			return () => {
 				listeners.delete(listener);
 			};
 		},
-		async ready() {
-			start();
-			await source.start?.();
+		ready() {
+			return start();
 		},
 		async close() {
+			closed = true;
 			listeners.clear();
 			unsubscribe?.();
 			await source.close();
