@@ -60,7 +60,7 @@ export function backendFor(spec: string): Backend {
 	const scheme = schemeOf(spec) ?? spec;
 	if (THROUGH_A_SERVER.has(scheme.split('+')[0]!)) {
 		throw new StoreError(
-			`${spec.replace(/\/\/[^@/]*@/, '//…@')} is a database MLflow's tracking server reads; mlwatch reads it through that server. Start one with 'mlflow server --backend-store-uri <this URI>' (or use your team's) and pass its URL, e.g. --store http://localhost:5000.`,
+			`${spec.replace(/\/\/[^@/]*@/, '//…@')} is a database MLflow's tracking server reads; mlwatch reads it through that server. Start one with 'mlflow server --backend-store-uri <this URI>' (or use your team's; for PostgreSQL, MLflow 3.17 wants postgresql+psycopg2:// unless psycopg 3 is installed) and pass its URL, e.g. --store http://localhost:5000.`,
 		);
 	}
 	throw new StoreError(`mlwatch cannot read '${scheme}:' stores. It reads file stores (a folder or file: URI), SQLite databases (sqlite:///mlflow.db) and tracking servers (http://host:port).`);

@@ -27,7 +27,7 @@ const MAX_DEPTH = 8;
 export async function readArtifactTree(store: TrackingStore, runId: string, limit = MAX_ARTIFACT_NODES): Promise<ArtifactTree | undefined> {
 	const top = await store.listArtifacts(runId);
 	if (!top) return undefined;
-	const tree: ArtifactTree = {rootUri: top.root_uri, rebased: top.rebased, nodes: [], truncated: false, found: top.local_path !== undefined};
+	const tree: ArtifactTree = {rootUri: top.root_uri, rebased: top.rebased, nodes: [], truncated: false, found: top.local_path !== undefined || top.files.length > 0};
 	if (top.local_path) tree.localPath = top.local_path;
 	const walk = async (entries: ArtifactEntry[], depth: number, lastAtLevel: boolean[]) => {
 		for (const [index, entry] of entries.entries()) {
