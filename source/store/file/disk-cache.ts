@@ -5,19 +5,23 @@
 // replaced or truncated file is never served stale (run-state.ts, LightData). Runs that
 // had problems keep only their meta.yaml's reading. Written to a temporary file and
 // renamed, so two mlwatch processes at once each see a whole cache (the last one written
-// wins); bounded in size and in the number of stores kept.
+// wins); bounded in size and in the number of stores kept. Written and read in chunks of
+// runs, and each run's data kept as the serialized bytes a parked run holds (run-state.ts),
+// so that neither side ever holds a second copy of a big store at once.
 
 import {createHash} from 'node:crypto';
-import {mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {closeSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {deserialize, serialize} from 'node:v8';
-import type {Problem, Run, RunInfo} from '../types.js';
+import type {Problem, RunInfo} from '../types.js';
 import type {Stamp} from './fs-sync.js';
-import {lightOf, newRunState, type LightData, type RunState} from './run-state.js';
+import {lastRecorded, lightOf, newRunState, type RunState} from './run-state.js';
 
 /** Bump when what is kept changes shape: older caches are then ignored. */
-const FORMAT = 3;
+const FORMAT = 4;
+/** Runs per serialized chunk. */
+const CHUNK_RUNS = 2000;
 /** A store's cache bigger than this is not written (the store is read as if uncached). */
 export const MAX_CACHE_BYTES = 512 << 20;
 /** The folder keeps the caches of this many stores at most, newest first. */
@@ -40,21 +44,31 @@ interface PersistedRun {
 	metaKeys?: string[];
 	foreign: boolean;
 	metaProblems: readonly Problem[];
-	data?: {run: Run; light: LightData};
+	/** The run and what checks it, serialized as a parked run keeps them. */
+	data?: Uint8Array;
+	newest?: number;
 }
 
-interface CacheFile {
+/** The first chunk; each one after it is an array of PersistedRun. */
+interface CacheHead {
 	format: number;
 	root: string;
-	runs: PersistedRun[];
+	runs: number;
 }
 
 function toPersisted(state: RunState): PersistedRun | undefined {
 	if (!state.info || !state.metaStamp) return undefined;
 	const persisted: PersistedRun = {dir: state.dir, runId: state.runId, experimentId: state.experimentId, version: state.version, metaStamp: state.metaStamp, info: state.info, foreign: state.foreign, metaProblems: state.metaProblems};
 	if (state.metaKeys) persisted.metaKeys = state.metaKeys;
-	const light = lightOf(state);
-	if (light && state.run) persisted.data = {run: state.run, light};
+	if (state.parked) persisted.data = state.parked;
+	else {
+		const light = lightOf(state);
+		if (light && state.run) persisted.data = serialize({run: state.run, light});
+	}
+	if (persisted.data) {
+		const newest = lastRecorded(state);
+		if (newest !== undefined) persisted.newest = newest;
+	}
 	return persisted;
 }
 
@@ -64,8 +78,9 @@ function fromPersisted(persisted: PersistedRun): RunState {
 	if (persisted.metaKeys) state.metaKeys = persisted.metaKeys;
 	state.listings = new Map();
 	if (persisted.data) {
-		state.run = persisted.data.run;
-		state.light = persisted.data.light;
+		// A copy: what deserialize hands back is a view into the whole cache file.
+		state.parked = persisted.data.slice();
+		if (persisted.newest !== undefined) state.parkedNewest = persisted.newest;
 	}
 	return state;
 }
@@ -91,18 +106,21 @@ export class DiskCache {
 	/** The runs read last time, by folder; empty when there is no usable cache. */
 	load(): Map<string, RunState> {
 		const out = new Map<string, RunState>();
-		let data: CacheFile;
 		try {
-			data = deserialize(readFileSync(this.file)) as CacheFile;
+			const chunks = readChunks(readFileSync(this.file));
+			const head = chunks.next().value as CacheHead | undefined;
+			if (head?.format !== FORMAT || head.root !== this.root) return out;
+			for (const chunk of chunks) {
+				for (const persisted of chunk as PersistedRun[]) {
+					const state = fromPersisted(persisted);
+					out.set(state.dir, state);
+				}
+			}
+			if (out.size !== head.runs) return new Map();
 		} catch {
-			return out;
+			return new Map();
 		}
-		if (data?.format !== FORMAT || data.root !== this.root || !Array.isArray(data.runs)) return out;
-		for (const persisted of data.runs) {
-			const state = fromPersisted(persisted);
-			out.set(state.dir, state);
-			this.loaded.set(state.dir, state.version);
-		}
+		for (const state of out.values()) this.loaded.set(state.dir, state.version);
 		return out;
 	}
 
@@ -110,23 +128,27 @@ export class DiskCache {
 	save(states: readonly RunState[]): void {
 		const changed = states.length !== this.loaded.size || states.some((state) => this.loaded.get(state.dir) !== state.version);
 		if (!changed) return;
-		let bytes: Buffer;
-		try {
-			const runs = states.map(toPersisted).filter((run) => run !== undefined);
-			bytes = serialize({format: FORMAT, root: this.root, runs} satisfies CacheFile);
-		} catch {
-			return;
-		}
-		if (bytes.length > MAX_CACHE_BYTES) return;
+		const temporary = `${this.file}.${process.pid}.tmp`;
+		let fd: number | undefined;
 		try {
 			mkdirSync(this.folder, {recursive: true});
-			const temporary = `${this.file}.${process.pid}.tmp`;
-			writeFileSync(temporary, bytes);
+			fd = openSync(temporary, 'w');
+			const persisted = states.map(toPersisted).filter((run) => run !== undefined);
+			let written = writeChunk(fd, {format: FORMAT, root: this.root, runs: persisted.length} satisfies CacheHead);
+			for (let at = 0; at < persisted.length && written <= MAX_CACHE_BYTES; at += CHUNK_RUNS) written += writeChunk(fd, persisted.slice(at, at + CHUNK_RUNS));
+			closeSync(fd);
+			fd = undefined;
+			if (written > MAX_CACHE_BYTES) {
+				rmSync(temporary, {force: true});
+				return;
+			}
 			renameSync(temporary, this.file);
 			for (const state of states) this.loaded.set(state.dir, state.version);
 			this.prune();
 		} catch {
 			// A cache that cannot be written only means the next start reads the store again.
+			if (fd !== undefined) closeSync(fd);
+			rmSync(temporary, {force: true});
 		}
 	}
 
@@ -148,4 +170,26 @@ export class DiskCache {
 		caches.sort((a, b) => b.mtimeMs - a.mtimeMs);
 		for (const old of caches.slice(MAX_STORES)) rmSync(old.path, {force: true});
 	}
+}
+
+function writeChunk(fd: number, value: unknown): number {
+	const bytes = serialize(value);
+	const length = Buffer.alloc(4);
+	length.writeUInt32LE(bytes.length);
+	writeAll(fd, length);
+	writeAll(fd, bytes);
+	return bytes.length + 4;
+}
+
+function* readChunks(file: Buffer): Generator<unknown> {
+	for (let at = 0; at < file.length; ) {
+		const length = file.readUInt32LE(at);
+		if (at + 4 + length > file.length) throw new Error('cut short');
+		yield deserialize(file.subarray(at + 4, at + 4 + length));
+		at += 4 + length;
+	}
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+	for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }

@@ -38,7 +38,7 @@ import {readLoggedModels} from './logged-model-reader.js';
 import {allPoints, chartPoints, readHistory} from './metric-history.js';
 import {readRegistry} from './registry-reader.js';
 import {readDatasets} from './run-io.js';
-import {lastRecorded, lighten, newRunState, refreshData, refreshInfo, summariesOf, toRun, type Refresh, type RunState} from './run-state.js';
+import {lastRecorded, newRunState, park, refreshData, refreshInfo, summariesOf, toRun, type Refresh, type RunState} from './run-state.js';
 import {ReadSlices} from './read-slices.js';
 import {readTraceSummary} from './traces.js';
 import type {ChangeSource} from './watch/change-source.js';
@@ -322,7 +322,7 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 		yield* refreshData(state, {check, summaries, datasets: this.datasetsOf(entry)});
 		this.log.set(state.dir, state.dataProblems as Problem[]);
 		const run = toRun(state);
-		if (!this.followed && summaries === undefined) lighten(state);
+		if (!this.followed && summaries === undefined) park(state);
 		return run;
 	}
 
@@ -352,10 +352,13 @@ export class FileStore implements TrackingStore, FileChangeTarget {
 					ordered = snapshot.states;
 				} else {
 					const states = yield* this.statesOf(search.experimentIds, search.view);
-					if (!search.attributesOnly) for (const state of states) yield* this.withData(state);
+					// The runs as answered: a store nobody follows lets each one's data go once read.
 					const runs = new Map<RunState, Run>();
-					for (const state of states) runs.set(state, toRun(state)!);
-					ordered = states.filter((state) => matchesFilter(runs.get(state)!, search.clauses));
+					for (const state of states) {
+						const run = search.attributesOnly ? toRun(state) : yield* this.withData(state);
+						if (run) runs.set(state, run);
+					}
+					ordered = states.filter((state) => runs.has(state) && matchesFilter(runs.get(state)!, search.clauses));
 					const compare = compareRuns(search.order);
 					ordered.sort((a, b) => compare(runs.get(a)!, runs.get(b)!));
 					snapshotId = this.keepSnapshot(ordered);

@@ -9,6 +9,7 @@
 // a long metric file) so the store can hand the thread back to the UI; yielding a number
 // asks to wait that many ms first.
 
+import {deserialize, serialize} from 'node:v8';
 import type {KeyValue, MetricSummary, Problem, Run, RunInfo, RunInputs, RunOutputs} from '../types.js';
 import {formatBytes, readTextBounded, sameStamp, stampPath, type Stamp} from './fs-sync.js';
 import {boundedValue, VALUE_MAX_BYTES, walkKeyFolder, type Listings} from './key-folder.js';
@@ -83,6 +84,14 @@ export interface RunState {
 	 * run afresh.
 	 */
 	light?: LightData;
+	/**
+	 * `run` and `light` serialized, once a store nobody follows has answered with them: a
+	 * few kilobytes in one buffer instead of hundreds of small objects, so that listing a
+	 * store of 100,000 runs holds one buffer per run. Taken back (`unpark`) when asked again.
+	 */
+	parked?: Uint8Array;
+	/** lastRecorded() of a parked run, or of one whose data was let go. */
+	parkedNewest?: number;
 	/** Counts the changes read into this state (a disk cache writes back only what moved). */
 	version: number;
 	/**
@@ -109,6 +118,20 @@ export function newRunState(dir: string, runId: string, experimentId: string): R
 		dataEpoch: -1,
 		version: 0,
 		seen: false,
+		// Every field present from the start: a big store holds one of these per run, and an
+		// object whose fields come and go is kept by V8 as a hash table several times larger.
+		metaStamp: undefined,
+		info: undefined,
+		metaKeys: undefined,
+		params: undefined,
+		tags: undefined,
+		metrics: undefined,
+		ioKey: undefined,
+		run: undefined,
+		listings: undefined,
+		light: undefined,
+		parked: undefined,
+		parkedNewest: undefined,
 	};
 }
 
@@ -200,6 +223,8 @@ export interface DataOptions {
 
 /** The data tier: params, tags, metrics (latest values; summaries where asked), inputs and outputs. */
 export function* refreshData(state: RunState, options: DataOptions): Refresh {
+	unpark(state);
+	state.parkedNewest = undefined;
 	if (state.light) {
 		if (options.summaries === undefined) {
 			if (!options.check && !state.dataDirty) return;
@@ -207,8 +232,8 @@ export function* refreshData(state: RunState, options: DataOptions): Refresh {
 			if (lightStillHolds(state, state.light)) return;
 		}
 		// Changed, or asked for more than the cache kept: read the run as if for the first time.
-		delete state.light;
-		delete state.ioKey;
+		state.light = undefined;
+		state.ioKey = undefined;
 		state.run = undefined;
 	}
 	const wantsSummaries = options.summaries !== undefined && [...metricKeysWanted(state, options.summaries)].some((key) => !state.metrics?.get(key)?.summary);
@@ -344,7 +369,7 @@ function refreshIo(state: RunState, datasets: DatasetsOf, problems: Problem[]): 
 	const found: Problem[] = [];
 	state.inputs = inputs ? readInputs(state.dir, datasets(), found) : NO_INPUTS;
 	state.outputs = outputs ? readOutputs(state.dir, found) : NO_OUTPUTS;
-	if (key === undefined) delete state.ioKey;
+	if (key === undefined) state.ioKey = undefined;
 	else state.ioKey = key;
 	state.ioProblems = found.length > 0 ? found : NO_PROBLEMS;
 	problems.push(...found);
@@ -364,6 +389,8 @@ function keyValue(files: KeyFiles | undefined, key: string): string | undefined 
 export function toRun(state: RunState): Run | undefined {
 	if (!state.info) return undefined;
 	if (state.run) return state.run;
+	// Left parked: a filter or an order looks at every run, and keeping them all unparked would undo parking.
+	if (state.parked) return parkedData(state).run;
 	const metrics = [];
 	for (const file of state.metrics?.values() ?? []) {
 		// MLflow 3.x names the run on each of its metrics.
@@ -446,20 +473,63 @@ export function lightOf(state: RunState): LightData | undefined {
  * states would otherwise stay in memory to no purpose. Needs the folder stamps a disk
  * cache keeps; without them the run stays as it is.
  */
+/**
+ * What a store nobody follows keeps of a run it answered: the run and what checks it,
+ * serialized; without key folder listings (no disk cache) nothing of the data at all, so
+ * that the next question reads it again.
+ */
+export function park(state: RunState): void {
+	if (state.parked) return;
+	lighten(state);
+	if (state.light && state.run) {
+		state.parkedNewest = lastRecorded(state);
+		state.parked = serialize({run: state.run, light: state.light} satisfies Parked);
+		state.run = undefined;
+		state.light = undefined;
+	} else if (!state.listings && state.dataProblems.length === 0) {
+		const newest = lastRecorded(state);
+		if (newest !== undefined) state.parkedNewest = newest;
+		state.params = undefined;
+		state.tags = undefined;
+		state.metrics = undefined;
+		state.ioKey = undefined;
+		state.run = undefined;
+	}
+}
+
+interface Parked {
+	run: Run;
+	light: LightData;
+}
+
+function parkedData(state: RunState): Parked {
+	return deserialize(state.parked!) as Parked;
+}
+
+/** A parked run's data back in the state, to be checked against the disk as a cached one is. */
+function unpark(state: RunState): void {
+	if (!state.parked) return;
+	const {run, light} = parkedData(state);
+	state.run = run;
+	state.light = light;
+	state.parked = undefined;
+}
+
 export function lighten(state: RunState): void {
 	if (state.light) return;
 	const run = toRun(state);
 	const light = lightOf(state);
 	if (!run || !light) return;
 	state.light = light;
-	delete state.params;
-	delete state.tags;
-	delete state.metrics;
+	state.params = undefined;
+	state.tags = undefined;
+	state.metrics = undefined;
 	state.listings = new Map();
 }
 
 /** The newest moment the run recorded: start, end, and every metric timestamp read so far. */
 export function lastRecorded(state: RunState): number | undefined {
+	if (state.parkedNewest !== undefined || state.parked) return state.parkedNewest;
 	if (state.light?.newest !== undefined) return state.light.newest;
 	let last = Math.max(state.info?.start_time ?? 0, state.info?.end_time ?? 0);
 	for (const file of state.metrics?.values() ?? []) if (file.newestTimestamp > last) last = file.newestTimestamp;
