@@ -83,6 +83,16 @@ describe('the disk cache', () => {
 		expect(runs(root, home).runs[0].info.run_name).toBe('second');
 	});
 
+	it('serves the new info with the cached data when only meta.yaml changed (a run renamed or finished)', () => {
+		const {root, run} = store();
+		const home = cacheHome();
+		const cold = runs(root, home).runs[0];
+		writeFileSync(join(run, 'meta.yaml'), readFileSync(join(run, 'meta.yaml'), 'utf8').replace('run_name: first', 'run_name: second'));
+		const warm = runs(root, home).runs[0];
+		expect(warm.info.run_name).toBe('second');
+		expect(warm.data).toEqual(cold.data);
+	});
+
 	it('works with two processes at once, and the cache stays usable', async () => {
 		const {root} = store();
 		const home = cacheHome();

@@ -10,7 +10,7 @@
 // so that neither side ever holds a second copy of a big store at once.
 
 import {createHash} from 'node:crypto';
-import {closeSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync} from 'node:fs';
+import {closeSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {deserialize, serialize} from 'node:v8';
@@ -106,10 +106,11 @@ export class DiskCache {
 	/** The runs read last time, by folder; empty when there is no usable cache. */
 	load(): Map<string, RunState> {
 		const out = new Map<string, RunState>();
+		let chunks: Generator<unknown> | undefined;
 		try {
-			const chunks = readChunks(readFileSync(this.file));
+			chunks = readChunks(this.file);
 			const head = chunks.next().value as CacheHead | undefined;
-			if (head?.format !== FORMAT || head.root !== this.root) return out;
+			if (head?.format !== FORMAT || head.root !== this.root) return new Map();
 			for (const chunk of chunks) {
 				for (const persisted of chunk as PersistedRun[]) {
 					const state = fromPersisted(persisted);
@@ -119,6 +120,8 @@ export class DiskCache {
 			if (out.size !== head.runs) return new Map();
 		} catch {
 			return new Map();
+		} finally {
+			chunks?.return(undefined);
 		}
 		for (const state of out.values()) this.loaded.set(state.dir, state.version);
 		return out;
@@ -181,12 +184,26 @@ function writeChunk(fd: number, value: unknown): number {
 	return bytes.length + 4;
 }
 
-function* readChunks(file: Buffer): Generator<unknown> {
-	for (let at = 0; at < file.length; ) {
-		const length = file.readUInt32LE(at);
-		if (at + 4 + length > file.length) throw new Error('cut short');
-		yield deserialize(file.subarray(at + 4, at + 4 + length));
-		at += 4 + length;
+/** Each chunk in turn, read from the file one at a time. */
+function* readChunks(path: string): Generator<unknown> {
+	const fd = openSync(path, 'r');
+	try {
+		const length = Buffer.alloc(4);
+		for (;;) {
+			const got = readSync(fd, length, 0, 4, null);
+			if (got === 0) return;
+			if (got !== 4) throw new Error('cut short');
+			const bytes = Buffer.allocUnsafe(length.readUInt32LE());
+			if (bytes.length > MAX_CACHE_BYTES) throw new Error('too big');
+			for (let at = 0; at < bytes.length; ) {
+				const read = readSync(fd, bytes, at, bytes.length - at, null);
+				if (read === 0) throw new Error('cut short');
+				at += read;
+			}
+			yield deserialize(bytes);
+		}
+	} finally {
+		closeSync(fd);
 	}
 }
 

@@ -164,7 +164,7 @@ export function* refreshInfo(state: RunState, check: boolean, options: MetaReadO
 			}
 			state.metaDirty = false;
 			state.info = undefined;
-			state.run = undefined;
+			dropBuilt(state);
 			// A folder without meta.yaml: a run being created, or what is left of one.
 			state.metaProblems = [read.missing ? {path: state.dir, reason: 'run folder has no meta.yaml', effect: 'run not shown'} : {path, reason: read.reason, effect: 'run not shown'}];
 			return false;
@@ -184,13 +184,13 @@ export function* refreshInfo(state: RunState, check: boolean, options: MetaReadO
 			state.metaKeys = CORE_META_KEYS.filter((key) => key in parsed.meta);
 			state.seen = true;
 			state.metaProblems = [...read.problems, ...problems];
-			state.run = undefined;
+			dropBuilt(state);
 			state.version++;
 			return !foreign;
 		}
 		if (!state.info || !state.seen) {
 			state.info = undefined;
-			state.run = undefined;
+			dropBuilt(state);
 			state.metaProblems = [{path, reason: parsed.ok ? 'meta.yaml is cut short' : parsed.reason, effect: 'run not shown'}];
 			return false;
 		}
@@ -221,6 +221,20 @@ export interface DataOptions {
 	datasets: DatasetsOf;
 }
 
+/**
+ * The info changed: the run is built again. Data kept only in built form (from a disk
+ * cache, or parked) goes too and is read again, a few files: a built run carries the old info.
+ */
+function dropBuilt(state: RunState): void {
+	state.run = undefined;
+	if (state.light || state.parked) {
+		state.light = undefined;
+		state.parked = undefined;
+		state.parkedNewest = undefined;
+		state.ioKey = undefined;
+	}
+}
+
 /** The data tier: params, tags, metrics (latest values; summaries where asked), inputs and outputs. */
 export function* refreshData(state: RunState, options: DataOptions): Refresh {
 	unpark(state);
@@ -232,6 +246,7 @@ export function* refreshData(state: RunState, options: DataOptions): Refresh {
 			if (lightStillHolds(state, state.light)) return;
 		}
 		// Changed, or asked for more than the cache kept: read the run as if for the first time.
+		state.parked = undefined;
 		state.light = undefined;
 		state.ioKey = undefined;
 		state.run = undefined;
@@ -479,11 +494,11 @@ export function lightOf(state: RunState): LightData | undefined {
  * that the next question reads it again.
  */
 export function park(state: RunState): void {
-	if (state.parked) return;
+	if (state.parked && !state.light) return;
 	lighten(state);
 	if (state.light && state.run) {
 		state.parkedNewest = lastRecorded(state);
-		state.parked = serialize({run: state.run, light: state.light} satisfies Parked);
+		state.parked ??= serialize({run: state.run, light: state.light} satisfies Parked);
 		state.run = undefined;
 		state.light = undefined;
 	} else if (!state.listings && state.dataProblems.length === 0) {
@@ -508,11 +523,11 @@ function parkedData(state: RunState): Parked {
 
 /** A parked run's data back in the state, to be checked against the disk as a cached one is. */
 function unpark(state: RunState): void {
-	if (!state.parked) return;
+	if (!state.parked || state.light) return;
 	const {run, light} = parkedData(state);
+	// The bytes stay: they hold the same run until either changes (parking again is then free).
 	state.run = run;
 	state.light = light;
-	state.parked = undefined;
 }
 
 export function lighten(state: RunState): void {
@@ -529,7 +544,7 @@ export function lighten(state: RunState): void {
 
 /** The newest moment the run recorded: start, end, and every metric timestamp read so far. */
 export function lastRecorded(state: RunState): number | undefined {
-	if (state.parkedNewest !== undefined || state.parked) return state.parkedNewest;
+	if (state.parkedNewest !== undefined) return state.parkedNewest;
 	if (state.light?.newest !== undefined) return state.light.newest;
 	let last = Math.max(state.info?.start_time ?? 0, state.info?.end_time ?? 0);
 	for (const file of state.metrics?.values() ?? []) if (file.newestTimestamp > last) last = file.newestTimestamp;
