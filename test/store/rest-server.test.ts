@@ -122,8 +122,11 @@ for (const version of ['3.1.4', 'latest'] as MlflowVersion[]) {
 			const status = cli(['status', '--store', inUrl, '--json']);
 			const report = JSON.parse(status.stdout);
 			expect(report.store.uri).toBe(url);
-			expect(report.checks.find((check: {id: string}) => check.id === 'tracking-server')).toMatchObject({status: 'ok'});
-			expect(report.checks.find((check: {id: string}) => check.id === 'tracking-server').message).toContain('credentials accepted');
+			const server = report.checks.find((check: {id: string}) => check.id === 'tracking-server');
+			// basic-auth hashes the password on every request: on a loaded machine a round trip can pass the 1 s that counts as slow.
+			if (server.status === 'warn') expect(server.fix).toContain('the server or the network is slow');
+			else expect(server.status).toBe('ok');
+			expect(server.message).toContain('credentials accepted');
 		}, 5 * minutes);
 
 		it('basic-auth: about() and the health check tell the version, the round trip and whether the credentials were accepted', async (context) => {
