@@ -103,20 +103,8 @@ if (phases.has('floor') || phases.has('json') || phases.has('mlflow') || phases.
 		const copy = join(base, 'wide-mlflow-copy');
 		rmSync(copy, {recursive: true, force: true});
 		spawnSync('cp', ['-al', wide, copy]);
-		const script = `import mlflow, sys
-from mlflow.tracking import MlflowClient
-c = MlflowClient(tracking_uri="file://${copy}")
-ids = [e.experiment_id for e in c.search_experiments(max_results=50000)]
-n = 0
-token = None
-while True:
-    page = c.search_runs(ids, max_results=50000, page_token=token)
-    n += len(page)
-    token = page.token
-    if not token:
-        break
-print(n, file=sys.stderr)`;
-		const runs = Array.from({length: Math.max(1, Math.min(repeat, 2))}, () => timed(`MLFLOW_ALLOW_FILE_STORE=true ${venv}/bin/python -c '${script}'`));
+		const search = join(repo, 'scripts', 'bench', 'mlflow-search-all.py');
+		const runs = Array.from({length: Math.max(1, Math.min(repeat, 2))}, () => timed(`MLFLOW_ALLOW_FILE_STORE=true ${venv}/bin/python ${search} file://${copy}`));
 		results.mlflow = median(runs.map((run) => run.ms));
 		note('MLflow 3.1.4 MlflowClient.search_runs over every experiment (whole python process), median', seconds(results.mlflow), `peak RSS ${mb(Math.max(...runs.map((run) => run.kb)))}`);
 		if (results.cold) note('mlwatch cold vs MLflow', `${(results.mlflow / results.cold).toFixed(1)}x faster`);

@@ -143,20 +143,8 @@ const made = JSON.parse(readFileSync(join(dirname(db), '.complete'), 'utf8'));
 const mlwatchCommand = `${process.execPath} ${cli} runs --json --store sqlite:///${db} > /dev/null`;
 // MLflow opens a database read-write (and upgrades what it finds lacking): it reads a copy.
 const copy = join(base, 'wide-sqlite-mlflow-copy', 'mlflow.db');
-const script = `import sys
-from mlflow.tracking import MlflowClient
-c = MlflowClient(tracking_uri="sqlite:///${copy}")
-ids = [e.experiment_id for e in c.search_experiments(max_results=50000)]
-n = 0
-token = None
-while True:
-    page = c.search_runs(ids, max_results=50000, page_token=token)
-    n += len(page)
-    token = page.token
-    if not token:
-        break
-print(n, file=sys.stderr)`;
-const mlflowCommand = `${python} -c '${script}'`;
+
+const mlflowCommand = `${python} ${join(repo, 'scripts', 'bench', 'mlflow-search-all.py')} sqlite:///${copy}`;
 
 // The same runs, both ways.
 const answer = spawnSync(process.execPath, [cli, 'runs', '--json', '--store', `sqlite:///${db}`], {encoding: 'utf8', maxBuffer: 1 << 30});

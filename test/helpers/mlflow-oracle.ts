@@ -26,6 +26,22 @@ export class MlflowUnavailable extends Error {
 	override name = 'MlflowUnavailable';
 }
 
+/** Why `what` cannot be had here, for a skip; any other failure (or any at all with MLWATCH_REQUIRE_MLFLOW=1) is thrown. */
+export function skipReason(what: string, error: unknown): string {
+	if (error instanceof MlflowUnavailable && !mlflowRequired) return `${what} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`;
+	throw error;
+}
+
+/** Why MLflow `version` cannot be had here (undefined: it can). */
+export function mlflowMissing(version: MlflowVersion): string | undefined {
+	try {
+		mlflowEnv(version);
+		return undefined;
+	} catch (error) {
+		return skipReason(`MLflow ${version}`, error);
+	}
+}
+
 const envScript = join(repoRoot, 'scripts', 'mlflow-env.sh');
 const scenarioScript = join(repoRoot, 'scripts', 'oracle', 'scenario.py');
 const dumpScript = join(repoRoot, 'scripts', 'oracle', 'dump.py');
@@ -230,10 +246,7 @@ export async function prepareOracle(version: MlflowVersion): Promise<Oracle> {
 		const store = await writeScenario(version);
 		return {available: true, venv, mlflow: mlflowVersion(version), store};
 	} catch (error) {
-		if (error instanceof MlflowUnavailable && !mlflowRequired) {
-			return {available: false, reason: `MLflow ${version} oracle unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`};
-		}
-		throw error;
+		return {available: false, reason: skipReason(`MLflow ${version} oracle`, error)};
 	}
 }
 

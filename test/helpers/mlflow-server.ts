@@ -13,7 +13,7 @@ import {chownSync, copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync}
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {mlflowEnv, mlflowRequired, mlflowVersion, MlflowUnavailable, type MlflowVersion} from './mlflow-oracle.js';
+import {mlflowEnv, mlflowVersion, MlflowUnavailable, skipReason, type MlflowVersion} from './mlflow-oracle.js';
 import {repoRoot} from './paths.js';
 
 export type Backend = 'sqlite' | 'basic-auth' | 'postgres';
@@ -309,8 +309,7 @@ export async function prepareServer(version: MlflowVersion, backend: Backend): P
 		}
 		mlflowEnv(version);
 	} catch (error) {
-		if (error instanceof MlflowUnavailable && !mlflowRequired) return {available: false, reason: `${backend} server with MLflow ${version} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`};
-		throw error;
+		return {available: false, reason: skipReason(`${backend} server with MLflow ${version}`, error)};
 	}
 	const dir = mkdtempSync(join(tmpdir(), `mlwatch-srv-${backend}-`));
 	let postgres: PostgresCluster | undefined;

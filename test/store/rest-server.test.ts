@@ -13,7 +13,7 @@ import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vites
 import type {StoreChange, TrackingStore} from '../../source/store/contract.js';
 import {searchAllRuns} from '../../source/store/queries.js';
 import {openStore} from '../../source/store/registry.js';
-import {mlflowEnv, mlflowRequired, MlflowUnavailable, type MlflowVersion} from '../helpers/mlflow-oracle.js';
+import {mlflowMissing, type MlflowVersion} from '../helpers/mlflow-oracle.js';
 import {freePort, liveWriter, prepareServer, removeServerScenarios, startMlflowServer, type Prepared, type ServerScenario} from '../helpers/mlflow-server.js';
 import {runCli, type CliResult} from '../helpers/run-cli.js';
 
@@ -36,15 +36,6 @@ async function store(url: string, env: NodeJS.ProcessEnv = {}): Promise<Tracking
 	return openStore(url, {env, cwd: process.cwd()});
 }
 
-function unavailable(version: MlflowVersion): string | undefined {
-	try {
-		mlflowEnv(version);
-		return undefined;
-	} catch (error) {
-		if (error instanceof MlflowUnavailable && !mlflowRequired) return `MLflow ${version} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`;
-		throw error;
-	}
-}
 
 afterAll(async () => {
 	for (const scenario of started.splice(0)) await scenario.stop().catch(() => {});
@@ -86,7 +77,7 @@ describe('tracking server URLs mlwatch cannot use', () => {
 });
 
 for (const version of ['3.1.4', 'latest'] as MlflowVersion[]) {
-	const reason = unavailable(version);
+	const reason = mlflowMissing(version);
 	describe(`a tracking server with MLflow ${version}`, () => {
 		let auth: Prepared = {available: false, reason: reason ?? 'not set up'};
 		let plain: Prepared = {available: false, reason: reason ?? 'not set up'};
@@ -261,7 +252,7 @@ for (const version of ['3.1.4', 'latest'] as MlflowVersion[]) {
 }
 
 describe('a tracking server that refuses the Host header (MLflow 3.5+)', () => {
-	const reason = unavailable('latest');
+	const reason = mlflowMissing('latest');
 	let server: Awaited<ReturnType<typeof startMlflowServer>> | undefined;
 	let dir = '';
 	beforeAll(async () => {

@@ -9,7 +9,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {mlflowEnv, mlflowRequired, MlflowUnavailable, type MlflowVersion} from '../helpers/mlflow-oracle.js';
+import {mlflowMissing, mlflowRequired, type MlflowVersion} from '../helpers/mlflow-oracle.js';
 import {startMlflowServer, type MlflowServer} from '../helpers/mlflow-server.js';
 import {runCli} from '../helpers/run-cli.js';
 
@@ -36,13 +36,7 @@ function unavailable(version: MlflowVersion): string | undefined {
 		if (mlflowRequired) throw new Error('openssl is missing');
 		return 'openssl is missing';
 	}
-	try {
-		mlflowEnv(version);
-		return undefined;
-	} catch (error) {
-		if (error instanceof MlflowUnavailable && !mlflowRequired) return `MLflow ${version} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`;
-		throw error;
-	}
+	return mlflowMissing(version);
 }
 
 for (const version of ['3.1.4', 'latest'] as MlflowVersion[]) {

@@ -6,7 +6,7 @@
 import {afterAll, describe, it} from 'vitest';
 import {openStore} from '../../../source/store/registry.js';
 import {liveWriter, prepareServer, removeServerScenarios, type ServerScenario} from '../../helpers/mlflow-server.js';
-import {mlflowEnv, mlflowRequired, MlflowUnavailable, type MlflowVersion} from '../../helpers/mlflow-oracle.js';
+import {mlflowMissing, type MlflowVersion} from '../../helpers/mlflow-oracle.js';
 import {describeContract} from './contract-suite.js';
 
 const scenarios: ServerScenario[] = [];
@@ -20,19 +20,9 @@ afterAll(async () => {
 
 const open = (url: string) => openStore(url, {env: {}, cwd: process.cwd()});
 
-/** Why MLflow `version` cannot be had here (undefined: it can); MLWATCH_REQUIRE_MLFLOW=1 throws instead. */
-function unavailable(version: MlflowVersion): string | undefined {
-	try {
-		mlflowEnv(version);
-		return undefined;
-	} catch (error) {
-		if (error instanceof MlflowUnavailable && !mlflowRequired) return `MLflow ${version} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`;
-		throw error;
-	}
-}
 
 for (const version of ['3.1.4', 'latest'] as MlflowVersion[]) {
-	const reason = unavailable(version);
+	const reason = mlflowMissing(version);
 	if (reason) {
 		describe(`the store contract: rest store (MLflow ${version})`, () => it('runs against a real server', (context) => context.skip(reason)));
 		continue;

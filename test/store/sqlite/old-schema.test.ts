@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
 import {openSqliteStore} from '../../../source/store/sqlite/open.js';
 import {allExperiments, searchAllRuns} from '../../../source/store/queries.js';
-import {jsonDiff, MlflowUnavailable, mlflowRequired, normalise} from '../../helpers/mlflow-oracle.js';
+import {jsonDiff, normalise, skipReason} from '../../helpers/mlflow-oracle.js';
 import {runCli} from '../../helpers/run-cli.js';
 import {asMlflowSql, dumpBatch, pythonEnv, pythonFor, removeSqliteFixtures, tempDir} from './sqlite-fixtures.js';
 import {spawnSync} from 'node:child_process';
@@ -52,11 +52,8 @@ for (const [version, revision] of [
 			try {
 				python = pythonFor(version);
 			} catch (error) {
-				if (error instanceof MlflowUnavailable && !mlflowRequired) {
-					reason = `MLflow ${version} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`;
-					return;
-				}
-				throw error;
+				reason = skipReason(`MLflow ${version}`, error);
+				return;
 			}
 			dir = tempDir(`mlwatch-old-${version}-`);
 			db = join(dir, 'mlflow.db');

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {createInterface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
-import {mlflowEnv, MlflowUnavailable, mlflowRequired, mlflowVersion, type MlflowVersion} from '../../helpers/mlflow-oracle.js';
+import {mlflowEnv, MlflowUnavailable, mlflowVersion, skipReason, type MlflowVersion} from '../../helpers/mlflow-oracle.js';
 import {repoRoot} from '../../helpers/paths.js';
 
 const minutes = 60_000;
@@ -103,10 +103,7 @@ export async function prepareSqliteOracle(version: MlflowVersion): Promise<Sqlit
 		const db = await writeSqliteScenario(version);
 		return {available: true, mlflow: mlflowVersion(version), db};
 	} catch (error) {
-		if (error instanceof MlflowUnavailable && !mlflowRequired) {
-			return {available: false, reason: `MLflow ${version} unavailable (set MLWATCH_REQUIRE_MLFLOW=1 to fail instead): ${error.message}`};
-		}
-		throw error;
+		return {available: false, reason: skipReason(`MLflow ${version}`, error)};
 	}
 }
 
