@@ -384,8 +384,7 @@ function refreshIo(state: RunState, datasets: DatasetsOf, problems: Problem[]): 
 	const found: Problem[] = [];
 	state.inputs = inputs ? readInputs(state.dir, datasets(), found) : NO_INPUTS;
 	state.outputs = outputs ? readOutputs(state.dir, found) : NO_OUTPUTS;
-	if (key === undefined) state.ioKey = undefined;
-	else state.ioKey = key;
+	state.ioKey = key;
 	state.ioProblems = found.length > 0 ? found : NO_PROBLEMS;
 	problems.push(...found);
 	return true;
@@ -488,6 +487,18 @@ export function lightOf(state: RunState): LightData | undefined {
  * states would otherwise stay in memory to no purpose. Needs the folder stamps a disk
  * cache keeps; without them the run stays as it is.
  */
+function lighten(state: RunState): void {
+	if (state.light) return;
+	const run = toRun(state);
+	const light = lightOf(state);
+	if (!run || !light) return;
+	state.light = light;
+	state.params = undefined;
+	state.tags = undefined;
+	state.metrics = undefined;
+	state.listings = new Map();
+}
+
 /**
  * What a store nobody follows keeps of a run it answered: the run and what checks it,
  * serialized; without key folder listings (no disk cache) nothing of the data at all, so
@@ -496,14 +507,14 @@ export function lightOf(state: RunState): LightData | undefined {
 export function park(state: RunState): void {
 	if (state.parked && !state.light) return;
 	lighten(state);
+	const newest = lastRecorded(state);
 	if (state.light && state.run) {
-		state.parkedNewest = lastRecorded(state);
+		state.parkedNewest = newest;
 		state.parked ??= serialize({run: state.run, light: state.light} satisfies Parked);
 		state.run = undefined;
 		state.light = undefined;
 	} else if (!state.listings && state.dataProblems.length === 0) {
-		const newest = lastRecorded(state);
-		if (newest !== undefined) state.parkedNewest = newest;
+		state.parkedNewest = newest;
 		state.params = undefined;
 		state.tags = undefined;
 		state.metrics = undefined;
@@ -528,18 +539,6 @@ function unpark(state: RunState): void {
 	// The bytes stay: they hold the same run until either changes (parking again is then free).
 	state.run = run;
 	state.light = light;
-}
-
-export function lighten(state: RunState): void {
-	if (state.light) return;
-	const run = toRun(state);
-	const light = lightOf(state);
-	if (!run || !light) return;
-	state.light = light;
-	state.params = undefined;
-	state.tags = undefined;
-	state.metrics = undefined;
-	state.listings = new Map();
 }
 
 /** The newest moment the run recorded: start, end, and every metric timestamp read so far. */
